@@ -1,0 +1,192 @@
+//! One error type for handlers, the writer and socket tasks.
+//!
+//! Every error a client sees is `{"error": "...", "error_sv": "...", "code": "..."}`: plain
+//! English, plain Swedish, and a stable code a user interface can translate. Storage and other
+//! internal failures are logged in full and shown only as a generic message.
+
+use std::borrow::Cow;
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A failure explained to the person or program that caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub code: &'static str,
+    pub en: Cow<'static, str>,
+    pub sv: Cow<'static, str>,
+}
+
+impl Problem {
+    pub fn new(
+        code: &'static str,
+        en: impl Into<Cow<'static, str>>,
+        sv: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Self { code, en: en.into(), sv: sv.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Well-formed but not acceptable (empty text, unknown table, too long, …).
+    #[error("invalid: {}", .0.en)]
+    Invalid(Problem),
+    /// Not JSON, wrong shape, wrong types.
+    #[error("malformed: {}", .0.en)]
+    Malformed(Problem),
+    #[error("request body too large")]
+    TooLarge,
+    #[error("missing or wrong token")]
+    Unauthorized,
+    #[error("forbidden: {}", .0.en)]
+    Forbidden(Problem),
+    #[error("not found: {}", .0.en)]
+    NotFound(Problem),
+    /// The state of the session does not allow it (e.g. a closed question).
+    #[error("conflict: {}", .0.en)]
+    Conflict(Problem),
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("shutting down")]
+    Unavailable,
+    /// Internal; the detail is logged, never shown.
+    #[error("storage: {0}")]
+    Storage(String),
+}
+
+/// The JSON body of every error response.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// Plain English.
+    pub error: String,
+    /// Plain Swedish.
+    pub error_sv: String,
+    /// Stable machine-readable code, e.g. `text_empty`.
+    pub code: String,
+}
+
+impl AppError {
+    pub fn storage(e: impl std::fmt::Display) -> Self {
+        Self::Storage(e.to_string())
+    }
+
+    pub fn not_found_session() -> Self {
+        Self::NotFound(Problem::new(
+            "session_not_found",
+            "There is no session with that id or code.",
+            "Det finns ingen dialog med den koden.",
+        ))
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Malformed(_) => StatusCode::BAD_REQUEST,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What the client is told; internal details stay in the log.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::Invalid(p)
+            | Self::Malformed(p)
+            | Self::Forbidden(p)
+            | Self::NotFound(p)
+            | Self::Conflict(p) => p.clone(),
+            Self::TooLarge => Problem::new(
+                "too_large",
+                format!("The request is too large (at most {} bytes).", crate::limits::MAX_BODY_BYTES),
+                format!("Förfrågan är för stor (högst {} byte).", crate::limits::MAX_BODY_BYTES),
+            ),
+            Self::Unauthorized => Problem::new(
+                "unauthorized",
+                "A valid token is needed for this. Use the link you were given.",
+                "Det behövs en giltig nyckel. Använd länken du fick.",
+            ),
+            Self::RateLimited { retry_after_secs } => Problem::new(
+                "rate_limited",
+                format!("Too many contributions at once. Try again in {retry_after_secs} s."),
+                format!("För många inspel på en gång. Försök igen om {retry_after_secs} s."),
+            ),
+            Self::Unavailable => Problem::new(
+                "unavailable",
+                "The server is shutting down. Try again in a moment.",
+                "Servern stängs av. Försök igen om en stund.",
+            ),
+            Self::Storage(_) => Problem::new(
+                "internal",
+                "Something went wrong on the server. Nothing was saved; try again.",
+                "Något gick fel på servern. Inget sparades; försök igen.",
+            ),
+        }
+    }
+
+    pub fn body(&self) -> ErrorBody {
+        let p = self.problem();
+        ErrorBody { error: p.en.into_owned(), error_sv: p.sv.into_owned(), code: p.code.to_string() }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let Self::Storage(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let mut resp = (self.status(), Json(self.body())).into_response();
+        if let Self::RateLimited { retry_after_secs } = self
+            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            resp.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        resp
+    }
+}
+
+impl From<axum::extract::rejection::JsonRejection> for AppError {
+    fn from(r: axum::extract::rejection::JsonRejection) -> Self {
+        use axum::extract::rejection::JsonRejection as J;
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::TooLarge;
+        }
+        match r {
+            J::MissingJsonContentType(_) => Self::Malformed(Problem::new(
+                "not_json",
+                "Send JSON with the header Content-Type: application/json.",
+                "Skicka JSON med rubriken Content-Type: application/json.",
+            )),
+            J::JsonSyntaxError(_) => Self::Malformed(Problem::new(
+                "malformed_json",
+                "The request is not valid JSON.",
+                "Förfrågan är inte giltig JSON.",
+            )),
+            other => Self::Malformed(Problem::new(
+                "wrong_fields",
+                format!("The JSON does not have the expected fields: {}", other.body_text()),
+                "JSON-texten har inte de fält som väntas.",
+            )),
+        }
+    }
+}
+
+/// JSON in and out, with rejections turned into [`AppError`]s with a JSON body.
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct AppJson<T>(pub T);
+
+impl<T: Serialize> IntoResponse for AppJson<T> {
+    fn into_response(self) -> Response {
+        Json(self.0).into_response()
+    }
+}

@@ -1,0 +1,150 @@
+//! Exports for the secretary: JSON, CSV (for Excel) and Markdown (for minutes).
+//!
+//! Built from the stored state, never from the event log, and only of visible contributions.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::model::{Contribution, Session};
+
+/// One contribution as exported.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ExportRow {
+    pub id: String,
+    pub question_id: String,
+    pub question: String,
+    pub table: Option<String>,
+    pub perspective: Option<String>,
+    pub text: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// The JSON export.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ExportJson {
+    pub title: String,
+    pub code: String,
+    /// RFC 3339, UTC.
+    pub exported_at: String,
+    pub questions: Vec<crate::model::Question>,
+    pub contributions: Vec<ExportRow>,
+}
+
+/// The visible contributions of a session as export rows, in the order they arrived.
+pub fn rows(session: &Session, contributions: &[Contribution]) -> Vec<ExportRow> {
+    contributions
+        .iter()
+        .filter(|c| !c.hidden)
+        .map(|c| ExportRow {
+            id: c.id.clone(),
+            question_id: c.question_id.clone(),
+            question: session.question(&c.question_id).map(|q| q.text.clone()).unwrap_or_default(),
+            table: c.table.clone(),
+            perspective: c.perspective.clone(),
+            text: c.text.clone(),
+            created_at: c.created_at.to_string(),
+        })
+        .collect()
+}
+
+pub fn json(session: &Session, rows: Vec<ExportRow>) -> ExportJson {
+    ExportJson {
+        title: session.title.clone(),
+        code: session.code.clone(),
+        exported_at: jiff::Timestamp::now().to_string(),
+        questions: session.questions.clone(),
+        contributions: rows,
+    }
+}
+
+/// A spreadsheet cell starting with one of these is read as a formula by Excel and others.
+fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// UTF-8 with a byte-order mark (so Excel reads å, ä, ö right), RFC 4180 quoting, CRLF rows.
+pub fn csv(rows: &[ExportRow]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(&mut out);
+        w.write_record(["id", "question_id", "question", "table", "perspective", "text", "created_at"])?;
+        for r in rows {
+            w.write_record([
+                neutralise(&r.id),
+                neutralise(&r.question_id),
+                neutralise(&r.question),
+                neutralise(r.table.as_deref().unwrap_or("")),
+                neutralise(r.perspective.as_deref().unwrap_or("")),
+                neutralise(&r.text),
+                r.created_at.clone(),
+            ])?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// Markdown for minutes: a heading per question, a bullet per contribution with its table and
+/// perspective.
+pub fn markdown(session: &Session, rows: &[ExportRow]) -> String {
+    let mut out = format!("# {}\n\n", md_escape(&session.title));
+    out.push_str(&format!("Kod / Code: {} · {} inspel / contributions\n\n", session.code, rows.len()));
+    for q in &session.questions {
+        out.push_str(&format!("## {}\n\n", md_escape(&q.text)));
+        let mine: Vec<_> = rows.iter().filter(|r| r.question_id == q.id).collect();
+        if mine.is_empty() {
+            out.push_str("_Inga inspel. / No contributions._\n\n");
+            continue;
+        }
+        for r in mine {
+            let meta: Vec<&str> =
+                [r.table.as_deref(), r.perspective.as_deref()].into_iter().flatten().collect();
+            // Line breaks inside a contribution stay inside its bullet.
+            let text = md_escape(&r.text).replace('\n', "\n  ");
+            if meta.is_empty() {
+                out.push_str(&format!("- {text}\n"));
+            } else {
+                out.push_str(&format!("- {text} _({})_\n", md_escape(&meta.join(", "))));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Escapes the characters that would turn a participant's text into Markdown markup or HTML.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for bad in ["=SUM(A1)", "+1", "-1", "@cmd", "\tx", "\rx"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(neutralise("Bra förslag"), "Bra förslag");
+    }
+
+    #[test]
+    fn markdown_escapes_markup() {
+        assert_eq!(md_escape("<b>*hej*</b>"), "\\<b\\>\\*hej\\*\\</b\\>");
+    }
+}

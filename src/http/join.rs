@@ -1,0 +1,61 @@
+//! The participant's HTTP paths: read a session by join code, and submit a contribution.
+//! These take the code only and can reach nothing else.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+
+use crate::error::{AppError, AppJson, ErrorBody};
+use crate::model::{Contribution, Session, SessionView};
+use crate::participate::{self, ContributionInput};
+use crate::state::AppState;
+use crate::token::normalize_code;
+
+/// The header a phone's random participant id travels in over HTTP.
+pub const PARTICIPANT_HEADER: &str = "x-inspel-participant";
+
+pub async fn session_by_code(state: &AppState, code: &str) -> Result<Session, AppError> {
+    let code = normalize_code(code);
+    state
+        .store
+        .read(move |t| crate::store::session_by_code(t, &code))
+        .await?
+        .ok_or_else(AppError::not_found_session)
+}
+
+/// The session behind a join code, as participants see it.
+#[utoipa::path(get, path = "/api/join/{code}", tag = "participants",
+    params(("code" = String, Path, description = "Join code, e.g. K7MX3R")),
+    responses((status = 200, body = SessionView), (status = 404, body = ErrorBody)))]
+pub async fn info(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<AppJson<SessionView>, AppError> {
+    Ok(AppJson(session_by_code(&state, &code).await?.public_view()))
+}
+
+/// Submit a contribution. Answers only once it is durably stored: 201 the first time, 200 with
+/// the stored contribution when the same id is sent again.
+#[utoipa::path(post, path = "/api/join/{code}/contributions", tag = "participants",
+    request_body = ContributionInput,
+    params(("code" = String, Path, description = "Join code"),
+        ("x-inspel-participant" = Option<String>, Header, description = "The phone's random id, for per-phone rate limits")),
+    responses((status = 201, body = Contribution), (status = 200, body = Contribution, description = "Already stored"),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn contribute(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    body: Result<AppJson<ContributionInput>, AppError>,
+) -> Result<(StatusCode, AppJson<Contribution>), AppError> {
+    let session = session_by_code(&state, &code).await?;
+    let AppJson(mut input) = body?;
+    let participant = headers
+        .get(PARTICIPANT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| input.participant_id.take());
+    let done = participate::submit(&state, &session, input, participant).await?;
+    let status = if done.duplicate { StatusCode::OK } else { StatusCode::CREATED };
+    Ok((status, AppJson(done.contribution)))
+}

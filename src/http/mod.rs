@@ -1,0 +1,109 @@
+//! The HTTP side: the /api routes (described by OpenAPI from the handlers themselves), the
+//! websockets, the web pages, and the layers every response passes through.
+
+pub mod auth;
+pub mod export;
+pub mod join;
+pub mod qr;
+pub mod sessions;
+pub mod web;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
+use axum::routing::get;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::AppJson;
+use crate::limits::MAX_BODY_BYTES;
+use crate::state::AppState;
+
+/// Strict: only this server's own scripts, styles and sockets; nothing third-party, nothing inline.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "inspel", description = "Collect contributions from phones at dialogue meetings and show them live. \
+        Websocket messages are described in docs/protocol.md."),
+    modifiers(&BearerAuth),
+    tags((name = "sessions", description = "Sessions, questions and QR codes"),
+        (name = "participants", description = "What phones use: the join code only"),
+        (name = "exports", description = "Notes for the secretary"),
+        (name = "service", description = "Health and this description"))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// Answers 200 while the server runs.
+#[utoipa::path(get, path = "/healthz", tag = "service", responses((status = 200, body = String)))]
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The routes of /api and /healthz, and their OpenAPI description built from the same list.
+fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(healthz))
+        .routes(routes!(sessions::create, sessions::list))
+        .routes(routes!(sessions::get))
+        .routes(routes!(sessions::question))
+        .routes(routes!(qr::svg))
+        .routes(routes!(qr::png))
+        .routes(routes!(export::json))
+        .routes(routes!(export::csv))
+        .routes(routes!(export::markdown))
+        .routes(routes!(join::info))
+        .routes(routes!(join::contribute))
+        .split_for_parts()
+}
+
+/// The OpenAPI description of every /api endpoint.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().1
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let (api, doc) = api();
+    let doc_json = serde_json::to_value(&doc).unwrap_or_default();
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    api.route("/api/openapi.json", get(move || async move { AppJson(doc_json) }))
+        .merge(crate::ws::routes())
+        .merge(web::routes())
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(
+            // Log the path only: tokens never travel in paths, but queries and headers could.
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .with_state(state)
+}

@@ -1,0 +1,88 @@
+//! QR codes of a session's join link. Public: they show only what the slide shows anyway.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::error::{AppError, ErrorBody, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct QrQuery {
+    /// A table name: the code then pre-selects that table on the phone.
+    pub table: Option<String>,
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters kept).
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn target(state: &AppState, id: &str, q: QrQuery) -> Result<String, AppError> {
+    let sid = id.to_string();
+    let s = state
+        .store
+        .read(move |t| crate::store::session(t, &sid))
+        .await?
+        .ok_or_else(AppError::not_found_session)?;
+    let url = state.join_url(&s.code);
+    match q.table {
+        None => Ok(url),
+        Some(t) if s.tables.contains(&t) => Ok(format!("{url}?table={}", encode(&t))),
+        Some(t) => Err(AppError::Invalid(Problem::new(
+            "unknown_table",
+            format!("There is no table \"{t}\" in this session."),
+            format!("Bordet \"{t}\" finns inte i den här dialogen."),
+        ))),
+    }
+}
+
+fn image(body: impl IntoResponse, content_type: &'static str) -> Response {
+    let mut resp = body.into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    resp
+}
+
+/// The join link as an SVG QR code.
+#[utoipa::path(get, path = "/api/sessions/{id}/qr.svg", tag = "sessions",
+    params(("id" = String, Path, description = "Session id"), QrQuery),
+    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = ErrorBody)))]
+pub async fn svg(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<QrQuery>,
+) -> Result<Response, AppError> {
+    let url = target(&state, &id, q).await?;
+    let svg = crate::qr::svg(&url).map_err(AppError::storage)?;
+    Ok(image(svg, "image/svg+xml"))
+}
+
+/// The join link as a PNG QR code, at least 640 px with a quiet zone.
+#[utoipa::path(get, path = "/api/sessions/{id}/qr.png", tag = "sessions",
+    params(("id" = String, Path, description = "Session id"), QrQuery),
+    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 404, body = ErrorBody)))]
+pub async fn png(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<QrQuery>,
+) -> Result<Response, AppError> {
+    let url = target(&state, &id, q).await?;
+    let png = crate::qr::png(&url).map_err(AppError::storage)?;
+    Ok(image(png, "image/png"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn table_names_are_encoded() {
+        assert_eq!(super::encode("Bord 3 å"), "Bord%203%20%C3%A5");
+    }
+}

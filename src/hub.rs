@@ -1,0 +1,105 @@
+//! Live fan-out: one bounded broadcast channel of events per session, and a count of the
+//! phones connected to it.
+//!
+//! The writer publishes after each commit. A subscriber that falls behind loses its place in
+//! the channel (tokio's broadcast drops the oldest for that receiver only) and catches up from
+//! the store, so a slow client never slows the others and memory stays bounded.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{broadcast, watch};
+
+use crate::limits::EVENT_CHANNEL_CAPACITY;
+use crate::model::Event;
+
+/// Channels kept before unused ones are dropped.
+const PRUNE_ABOVE: usize = 64;
+
+struct Channel {
+    events: broadcast::Sender<Arc<Event>>,
+    phones: watch::Sender<usize>,
+}
+
+impl Channel {
+    fn new() -> Self {
+        Self { events: broadcast::channel(EVENT_CHANNEL_CAPACITY).0, phones: watch::channel(0).0 }
+    }
+
+    fn unused(&self) -> bool {
+        self.events.receiver_count() == 0 && self.phones.receiver_count() == 0 && *self.phones.borrow() == 0
+    }
+}
+
+/// Cheap to clone; shared by the writer and every socket task.
+#[derive(Clone, Default)]
+pub struct Hub {
+    channels: Arc<Mutex<HashMap<String, Channel>>>,
+}
+
+/// What a socket task listens to.
+pub struct Subscription {
+    pub events: broadcast::Receiver<Arc<Event>>,
+    pub phones: watch::Receiver<usize>,
+}
+
+/// Counts one connected phone until dropped.
+pub struct PhonePresence {
+    hub: Hub,
+    session_id: String,
+}
+
+impl Hub {
+    fn with_channel<T>(&self, session_id: &str, f: impl FnOnce(&Channel) -> T) -> T {
+        // A poisoned lock only means another thread panicked mid-update of a map of channels;
+        // the map itself is still usable.
+        let mut map = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        let channel = map.entry(session_id.to_string()).or_insert_with(Channel::new);
+        f(channel)
+    }
+
+    pub fn subscribe(&self, session_id: &str) -> Subscription {
+        self.with_channel(session_id, |c| Subscription {
+            events: c.events.subscribe(),
+            phones: c.phones.subscribe(),
+        })
+    }
+
+    /// Sends a committed event to the session's live subscribers, if any.
+    pub fn publish(&self, session_id: &str, event: Arc<Event>) {
+        let map = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = map.get(session_id) {
+            // An error only means nobody listens right now.
+            let _ = c.events.send(event);
+        }
+    }
+
+    /// Registers a connected phone; the count drops when the guard does.
+    pub fn phone_connected(&self, session_id: &str) -> PhonePresence {
+        self.with_channel(session_id, |c| c.phones.send_modify(|n| *n += 1));
+        PhonePresence { hub: self.clone(), session_id: session_id.to_string() }
+    }
+
+    /// Phones connected to a session now.
+    pub fn phones(&self, session_id: &str) -> usize {
+        let map = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(session_id).map_or(0, |c| *c.phones.borrow())
+    }
+
+    /// Forgets channels nobody uses once there are many, so ended sessions cost nothing.
+    pub fn prune_if_large(&self) {
+        let mut map = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() > PRUNE_ABOVE {
+            map.retain(|_, c| !c.unused());
+        }
+    }
+}
+
+impl Drop for PhonePresence {
+    fn drop(&mut self) {
+        let map = self.hub.channels.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = map.get(&self.session_id) {
+            c.phones.send_modify(|n| *n = n.saturating_sub(1));
+        }
+    }
+}

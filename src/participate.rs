@@ -1,0 +1,64 @@
+//! Submitting a contribution, shared by the HTTP endpoint and the participant websocket.
+
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::error::AppError;
+use crate::limits::MAX_NAME_CHARS;
+use crate::model::Session;
+use crate::state::AppState;
+use crate::validate;
+use crate::writer::{NewContribution, Submitted};
+
+/// A contribution as a phone sends it.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ContributionInput {
+    /// A UUID the phone generates once per contribution and reuses on every retry.
+    pub id: String,
+    pub question_id: String,
+    pub text: String,
+    /// One of the session's tables, or absent.
+    #[serde(default)]
+    pub table: Option<String>,
+    /// One of the session's perspectives, or absent.
+    #[serde(default)]
+    pub perspective: Option<String>,
+    /// The phone's own random id, for per-phone rate limits (HTTP only; the websocket knows it).
+    #[serde(default)]
+    pub participant_id: Option<String>,
+}
+
+fn optional_name(raw: Option<String>, en: &str, sv: &str) -> Result<Option<String>, AppError> {
+    match raw {
+        Some(s) if !s.trim().is_empty() => validate::line(&s, en, sv, MAX_NAME_CHARS).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Validates, de-duplicates, rate-limits and stores one contribution. Returns once it is
+/// durably committed (or was already).
+pub async fn submit(
+    state: &AppState,
+    session: &Session,
+    input: ContributionInput,
+    participant: Option<String>,
+) -> Result<Submitted, AppError> {
+    let id = validate::contribution_id(&input.id)?;
+    let text = validate::contribution_text(&input.text)?;
+    let table = optional_name(input.table, "table", "Bordet")?;
+    let perspective = optional_name(input.perspective, "perspective", "Perspektivet")?;
+    let participant = participant.map(|p| validate::participant_id(&p)).transpose()?;
+
+    // A retry of something already stored is answered from the store and costs the phone none
+    // of its rate budget: phones coming back online resend their whole queue.
+    let (sid, cid) = (session.id.clone(), id.clone());
+    if let Some(c) = state.store.read(move |t| crate::store::contribution(t, &sid, &cid)).await? {
+        return Ok(Submitted { contribution: c, duplicate: true });
+    }
+    state
+        .limiter
+        .check(&session.id, participant.as_deref())
+        .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
+    let new = NewContribution { id, question_id: input.question_id, text, table, perspective, participant };
+    state.writer.submit(session.id.clone(), new).await
+}

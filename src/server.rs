@@ -1,0 +1,97 @@
+//! Starting and stopping: open the store, start the writer, serve until told to stop, then let
+//! every socket say goodbye and the writer commit what it holds.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::Config;
+use crate::hub::Hub;
+use crate::ratelimit::RateLimiter;
+use crate::state::{AppState, Inner};
+use crate::store::{OpenError, Store};
+use crate::writer::{self, WriterThread};
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] OpenError),
+    #[error("could not start the writer thread: {0}")]
+    Thread(#[from] std::io::Error),
+}
+
+/// A ready server: its state and the writer it owns.
+pub struct App {
+    state: AppState,
+    writer: WriterThread,
+}
+
+impl App {
+    /// Opens the database and starts the writer. `bound` is the listener's real address, used
+    /// to build the links phones follow.
+    pub fn open(config: &Config, bound: SocketAddr, shutdown: CancellationToken) -> Result<Self, StartError> {
+        let store = Store::open(&config.data)?;
+        let admin_token = match &config.admin_token {
+            Some(t) => t.clone(),
+            None => store.admin_token_or_create()?,
+        };
+        let hub = Hub::default();
+        let (writer, thread) = writer::spawn(store.clone(), hub.clone())?;
+        let state = AppState::new(Inner {
+            store,
+            writer,
+            hub,
+            limiter: RateLimiter::default(),
+            base_url: crate::net::public_base(config.public_url.as_deref(), bound),
+            admin_token,
+            send_timeout: Duration::from_secs(config.send_timeout_secs.max(1)),
+            shutdown,
+        });
+        Ok(Self { state, writer: thread })
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until the shutdown token is cancelled, then waits for the writer to finish.
+    pub async fn serve(self, listener: TcpListener) -> std::io::Result<()> {
+        let Self { state, writer } = self;
+        let shutdown = state.shutdown.clone();
+        let app = crate::http::router(state);
+        let served = axum::serve(listener, app).with_graceful_shutdown(shutdown.cancelled_owned()).await;
+        // Socket tasks saw the same token and are closing; once the last handle to the writer
+        // is gone it drains its queue, commits and ends.
+        tokio::task::spawn_blocking(move || writer.join()).await.ok();
+        served
+    }
+}
+
+/// Cancels `token` on Ctrl-C or SIGTERM (what `docker stop` sends).
+pub fn cancel_on_signal(token: CancellationToken) {
+    tokio::spawn(async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    token.cancel();
+                    return;
+                }
+            };
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+        tracing::info!("stopping");
+        token.cancel();
+    });
+}

@@ -1,0 +1,71 @@
+//! The shared state every handler and socket task gets: a cheap clone of one `Arc`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::hub::Hub;
+use crate::model::Session;
+use crate::ratelimit::RateLimiter;
+use crate::store::Store;
+use crate::writer::Writer;
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub store: Store,
+    pub writer: Writer,
+    pub hub: Hub,
+    pub limiter: RateLimiter,
+    /// Base URL for links and QR codes, no trailing slash.
+    pub base_url: String,
+    pub admin_token: String,
+    /// How long a websocket send may wait for a slow client.
+    pub send_timeout: Duration,
+    /// Cancelled at shutdown; every socket task watches it.
+    pub shutdown: CancellationToken,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(inner: Inner) -> Self {
+        Self(Arc::new(inner))
+    }
+
+    pub fn join_url(&self, code: &str) -> String {
+        format!("{}/j/{code}", self.base_url)
+    }
+
+    /// The admin console link. The token rides in the fragment, which browsers never send to
+    /// a server, so it stays out of access logs and Referer headers.
+    pub fn admin_url(&self) -> String {
+        format!("{}/admin#token={}", self.base_url, self.admin_token)
+    }
+
+    pub fn links(&self, s: &Session) -> Links {
+        let page = |path: &str, token: &str| format!("{}/{path}/{}#token={token}", self.base_url, s.id);
+        Links {
+            join_url: self.join_url(&s.code),
+            wall_url: page("wall", &s.tokens.wall),
+            facilitator_url: page("facilitator", &s.tokens.facilitator),
+            secretary_url: page("secretary", &s.tokens.secretary),
+        }
+    }
+}
+
+/// The links of one session.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Links {
+    pub join_url: String,
+    pub wall_url: String,
+    pub facilitator_url: String,
+    pub secretary_url: String,
+}

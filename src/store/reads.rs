@@ -1,0 +1,99 @@
+//! Read-side queries, each taking a read transaction, for handlers and socket tasks.
+
+use redb::{ReadTransaction, ReadableTable};
+
+use super::{
+    CODE_TO_SESSION_ID, CONTRIBUTION_KEY_TO_RECORD, EVENT_KEY_TO_EVENT, SESSION_ID_TO_SESSION, decode,
+    last_seq,
+};
+use crate::error::AppError;
+use crate::model::{Contribution, ContributionRecord, Event, Session};
+
+/// A session by id.
+pub fn session(txn: &ReadTransaction, id: &str) -> Result<Option<Session>, AppError> {
+    let table = txn.open_table(SESSION_ID_TO_SESSION).map_err(AppError::storage)?;
+    let found = table.get(id).map_err(AppError::storage)?;
+    found.map(|v| decode(v.value())).transpose()
+}
+
+/// A session by join code (already normalised).
+pub fn session_by_code(txn: &ReadTransaction, code: &str) -> Result<Option<Session>, AppError> {
+    let codes = txn.open_table(CODE_TO_SESSION_ID).map_err(AppError::storage)?;
+    let id = match codes.get(code).map_err(AppError::storage)? {
+        Some(id) => id.value().to_string(),
+        None => return Ok(None),
+    };
+    session(txn, &id)
+}
+
+/// All sessions, newest first.
+pub fn all_sessions(txn: &ReadTransaction) -> Result<Vec<Session>, AppError> {
+    let table = txn.open_table(SESSION_ID_TO_SESSION).map_err(AppError::storage)?;
+    let mut out = Vec::new();
+    for row in table.iter().map_err(AppError::storage)? {
+        let (_, v) = row.map_err(AppError::storage)?;
+        out.push(decode::<Session>(v.value())?);
+    }
+    out.sort_by_key(|s| std::cmp::Reverse(s.created_at));
+    Ok(out)
+}
+
+/// A session's contributions in the order they arrived (hidden ones included).
+pub fn contributions(txn: &ReadTransaction, session_id: &str) -> Result<Vec<Contribution>, AppError> {
+    let table = txn.open_table(CONTRIBUTION_KEY_TO_RECORD).map_err(AppError::storage)?;
+    let mut out = Vec::new();
+    // Contribution ids are UUIDs, so every key of the session sorts between "" and "~".
+    for row in table.range((session_id, "")..(session_id, "~")).map_err(AppError::storage)? {
+        let (_, v) = row.map_err(AppError::storage)?;
+        out.push(decode::<ContributionRecord>(v.value())?.contribution);
+    }
+    out.sort_by_key(|c| c.seq);
+    Ok(out)
+}
+
+/// The session's last sequence number.
+pub fn session_seq(txn: &ReadTransaction, session_id: &str) -> Result<u64, AppError> {
+    let events = txn.open_table(EVENT_KEY_TO_EVENT).map_err(AppError::storage)?;
+    last_seq(&events, session_id).map_err(AppError::storage)
+}
+
+/// Up to `limit` events with `after < seq <= upto`, in order.
+pub fn events_between(
+    txn: &ReadTransaction,
+    session_id: &str,
+    after: u64,
+    upto: u64,
+    limit: usize,
+) -> Result<Vec<Event>, AppError> {
+    if after >= upto {
+        return Ok(Vec::new());
+    }
+    let events = txn.open_table(EVENT_KEY_TO_EVENT).map_err(AppError::storage)?;
+    let mut out = Vec::new();
+    for row in
+        events.range((session_id, after + 1)..=(session_id, upto)).map_err(AppError::storage)?.take(limit)
+    {
+        let (_, v) = row.map_err(AppError::storage)?;
+        out.push(decode::<Event>(v.value())?);
+    }
+    Ok(out)
+}
+
+/// One stored contribution, if that id was already stored in the session.
+pub fn contribution(
+    txn: &ReadTransaction,
+    session_id: &str,
+    id: &str,
+) -> Result<Option<Contribution>, AppError> {
+    let table = txn.open_table(CONTRIBUTION_KEY_TO_RECORD).map_err(AppError::storage)?;
+    let found = table.get((session_id, id)).map_err(AppError::storage)?;
+    found.map(|v| decode::<ContributionRecord>(v.value()).map(|r| r.contribution)).transpose()
+}
+
+/// A session and its last sequence number, read together so they agree.
+pub fn session_with_seq(txn: &ReadTransaction, id: &str) -> Result<Option<(Session, u64)>, AppError> {
+    match session(txn, id)? {
+        Some(s) => Ok(Some((s, session_seq(txn, id)?))),
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,306 @@
+//! Applying one batch of jobs inside one write transaction.
+//!
+//! Sessions and sequence numbers touched by the batch are cached for its duration, so a burst
+//! of contributions to one session decodes its session once. The caches die with the batch,
+//! so a failed commit leaves nothing behind in memory either.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::Timestamp;
+use redb::{Durability, ReadableTable, WriteTransaction};
+
+use super::{Job, Pending, Submitted};
+use crate::error::{AppError, Problem};
+use crate::limits::MAX_CONTRIBUTIONS_PER_SESSION;
+use crate::model::{
+    Contribution, ContributionRecord, Event, EventKind, Question, QuestionAction, QuestionState, Session,
+    SessionTokens,
+};
+use crate::store::{
+    CODE_TO_SESSION_ID, CONTRIBUTION_KEY_TO_RECORD, EVENT_KEY_TO_EVENT, SESSION_ID_TO_CONTRIBUTION_COUNT,
+    SESSION_ID_TO_SESSION, Store, decode, last_seq,
+};
+use crate::token;
+
+/// A new session, already validated by the handler.
+#[derive(Debug, Clone)]
+pub struct SessionDraft {
+    pub title: String,
+    pub questions: Vec<String>,
+    pub tables: Vec<String>,
+    pub perspectives: Vec<String>,
+}
+
+/// A contribution, already cleaned and validated by the handler.
+#[derive(Debug, Clone)]
+pub struct NewContribution {
+    pub id: String,
+    pub question_id: String,
+    pub text: String,
+    pub table: Option<String>,
+    pub perspective: Option<String>,
+    pub participant: Option<String>,
+}
+
+struct Batch<'t> {
+    txn: &'t WriteTransaction,
+    sessions: HashMap<String, Session>,
+    dirty: HashSet<String>,
+    seqs: HashMap<String, u64>,
+    events: &'t mut Vec<(String, Event)>,
+    now: Timestamp,
+}
+
+pub(super) fn apply_batch(
+    store: &Store,
+    jobs: impl Iterator<Item = Job>,
+    pending: &mut Vec<Pending>,
+    events: &mut Vec<(String, Event)>,
+) -> Result<(), redb::Error> {
+    let mut txn = store.database().begin_write()?;
+    txn.set_durability(Durability::Immediate).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
+    // Participants' text is untrusted input; redb's design notes advise two-phase commit then.
+    txn.set_two_phase_commit(true);
+    {
+        let mut b = Batch {
+            txn: &txn,
+            sessions: HashMap::new(),
+            dirty: HashSet::new(),
+            seqs: HashMap::new(),
+            events,
+            now: Timestamp::now(),
+        };
+        // Each job answers Ok(Err(..)) when refused (its client is told why) and Err(..) when
+        // storage fails, which aborts the whole batch.
+        for job in jobs {
+            match job {
+                Job::CreateSession(draft, reply) => {
+                    let r = b.create_session(draft);
+                    pending.push(Pending::Session(reply, r?));
+                }
+                Job::Submit(session_id, new, reply) => {
+                    let r = b.submit(&session_id, new);
+                    pending.push(Pending::Submitted(reply, r?));
+                }
+                Job::Question(session_id, question_id, action, reply) => {
+                    let r = b.question(&session_id, &question_id, action);
+                    pending.push(Pending::Session(reply, r?));
+                }
+            }
+        }
+        b.flush_sessions()?;
+    }
+    txn.commit()?;
+    Ok(())
+}
+
+impl Batch<'_> {
+    fn session(&mut self, id: &str) -> Result<Option<&mut Session>, redb::Error> {
+        if !self.sessions.contains_key(id) {
+            let table = self.txn.open_table(SESSION_ID_TO_SESSION)?;
+            let Some(bytes) = table.get(id)? else {
+                return Ok(None);
+            };
+            let session: Session =
+                decode(bytes.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
+            self.sessions.insert(id.to_string(), session);
+        }
+        Ok(self.sessions.get_mut(id))
+    }
+
+    fn flush_sessions(&mut self) -> Result<(), redb::Error> {
+        let mut table = self.txn.open_table(SESSION_ID_TO_SESSION)?;
+        for id in &self.dirty {
+            if let Some(s) = self.sessions.get(id) {
+                table.insert(id.as_str(), json(s)?.as_slice())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn next_seq(&mut self, session_id: &str) -> Result<u64, redb::Error> {
+        let seq = match self.seqs.get(session_id) {
+            Some(s) => *s,
+            None => last_seq(&self.txn.open_table(EVENT_KEY_TO_EVENT)?, session_id)?,
+        } + 1;
+        self.seqs.insert(session_id.to_string(), seq);
+        Ok(seq)
+    }
+
+    fn record(&mut self, session_id: &str, seq: u64, kind: EventKind) -> Result<(), redb::Error> {
+        let event = Event { seq, at: self.now, kind };
+        self.txn.open_table(EVENT_KEY_TO_EVENT)?.insert((session_id, seq), json(&event)?.as_slice())?;
+        self.events.push((session_id.to_string(), event));
+        Ok(())
+    }
+
+    fn create_session(&mut self, d: SessionDraft) -> Result<Result<Session, AppError>, redb::Error> {
+        let mut codes = self.txn.open_table(CODE_TO_SESSION_ID)?;
+        let mut code = token::new_join_code();
+        let mut tries = 0;
+        while codes.get(code.as_str())?.is_some() {
+            tries += 1;
+            if tries > 50 {
+                return Ok(Err(AppError::storage("no free join code after 50 tries")));
+            }
+            code = token::new_join_code();
+        }
+        let id = token::new_session_id();
+        let questions: Vec<Question> = d
+            .questions
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Question { id: format!("q{}", i + 1), text, state: QuestionState::Open })
+            .collect();
+        let session = Session {
+            id: id.clone(),
+            code: code.clone(),
+            active_question_id: questions.first().map(|q| q.id.clone()),
+            title: d.title,
+            questions,
+            tables: d.tables,
+            perspectives: d.perspectives,
+            created_at: self.now,
+            tokens: SessionTokens {
+                facilitator: token::new_token(),
+                secretary: token::new_token(),
+                wall: token::new_token(),
+            },
+            series_id: None,
+        };
+        codes.insert(code.as_str(), id.as_str())?;
+        drop(codes);
+        self.sessions.insert(id.clone(), session.clone());
+        self.dirty.insert(id.clone());
+        let seq = self.next_seq(&id)?;
+        self.record(&id, seq, EventKind::SessionCreated { title: session.title.clone() })?;
+        Ok(Ok(session))
+    }
+
+    fn submit(
+        &mut self,
+        session_id: &str,
+        new: NewContribution,
+    ) -> Result<Result<Submitted, AppError>, redb::Error> {
+        let mut contributions = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
+        if let Some(existing) = contributions.get((session_id, new.id.as_str()))? {
+            let record: ContributionRecord =
+                decode(existing.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
+            return Ok(Ok(Submitted { contribution: record.contribution, duplicate: true }));
+        }
+        let Some(session) = self.session(session_id)? else {
+            return Ok(Err(AppError::not_found_session()));
+        };
+        if let Err(e) = check_contribution(session, &new) {
+            return Ok(Err(e));
+        }
+        let mut counts = self.txn.open_table(SESSION_ID_TO_CONTRIBUTION_COUNT)?;
+        let count = counts.get(session_id)?.map_or(0, |v| v.value());
+        if count >= MAX_CONTRIBUTIONS_PER_SESSION {
+            return Ok(Err(AppError::Conflict(Problem::new(
+                "session_full",
+                format!(
+                    "This session is full: it holds at most {MAX_CONTRIBUTIONS_PER_SESSION} contributions."
+                ),
+                format!("Dialogen är full: den rymmer högst {MAX_CONTRIBUTIONS_PER_SESSION} inspel."),
+            ))));
+        }
+        let seq = self.next_seq(session_id)?;
+        let contribution = Contribution {
+            id: new.id,
+            question_id: new.question_id,
+            text: new.text,
+            table: new.table,
+            perspective: new.perspective,
+            created_at: self.now,
+            seq,
+            hidden: false,
+        };
+        let record = ContributionRecord { contribution: contribution.clone(), participant: new.participant };
+        contributions.insert((session_id, contribution.id.as_str()), json(&record)?.as_slice())?;
+        counts.insert(session_id, count + 1)?;
+        self.record(session_id, seq, EventKind::ContributionAdded { contribution: contribution.clone() })?;
+        Ok(Ok(Submitted { contribution, duplicate: false }))
+    }
+
+    fn question(
+        &mut self,
+        session_id: &str,
+        question_id: &str,
+        action: QuestionAction,
+    ) -> Result<Result<Session, AppError>, redb::Error> {
+        let Some(session) = self.session(session_id)? else {
+            return Ok(Err(AppError::not_found_session()));
+        };
+        let Some(index) = session.questions.iter().position(|q| q.id == question_id) else {
+            return Ok(Err(unknown_question()));
+        };
+        let qid = question_id.to_string();
+        let kind = match action {
+            QuestionAction::Activate if session.active_question_id.as_deref() != Some(question_id) => {
+                session.active_question_id = Some(qid.clone());
+                Some(EventKind::QuestionActivated { question_id: qid })
+            }
+            QuestionAction::Open if session.questions[index].state != QuestionState::Open => {
+                session.questions[index].state = QuestionState::Open;
+                Some(EventKind::QuestionOpened { question_id: qid })
+            }
+            QuestionAction::Close if session.questions[index].state != QuestionState::Closed => {
+                session.questions[index].state = QuestionState::Closed;
+                Some(EventKind::QuestionClosed { question_id: qid })
+            }
+            // Already so: nothing changes and no event is logged.
+            _ => None,
+        };
+        let snapshot = session.clone();
+        if let Some(kind) = kind {
+            self.dirty.insert(session_id.to_string());
+            let seq = self.next_seq(session_id)?;
+            self.record(session_id, seq, kind)?;
+        }
+        Ok(Ok(snapshot))
+    }
+}
+
+fn unknown_question() -> AppError {
+    AppError::NotFound(Problem::new(
+        "question_not_found",
+        "There is no such question in this session.",
+        "Frågan finns inte i den här dialogen.",
+    ))
+}
+
+/// Checks a contribution against the session as it is inside this transaction.
+fn check_contribution(session: &Session, new: &NewContribution) -> Result<(), AppError> {
+    let question = session.question(&new.question_id).ok_or_else(unknown_question)?;
+    if question.state == QuestionState::Closed {
+        return Err(AppError::Conflict(Problem::new(
+            "question_closed",
+            "This question is closed and takes no more contributions.",
+            "Frågan är stängd och tar inte emot fler inspel.",
+        )));
+    }
+    if let Some(table) = &new.table
+        && !session.tables.contains(table)
+    {
+        return Err(AppError::Invalid(Problem::new(
+            "unknown_table",
+            format!("There is no table \"{table}\" in this session."),
+            format!("Bordet \"{table}\" finns inte i den här dialogen."),
+        )));
+    }
+    if let Some(p) = &new.perspective
+        && !session.perspectives.contains(p)
+    {
+        return Err(AppError::Invalid(Problem::new(
+            "unknown_perspective",
+            format!("There is no perspective \"{p}\" in this session."),
+            format!("Perspektivet \"{p}\" finns inte i den här dialogen."),
+        )));
+    }
+    Ok(())
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, redb::Error> {
+    serde_json::to_vec(value).map_err(|e| redb::Error::Corrupted(format!("encoding: {e}")))
+}

@@ -1,0 +1,138 @@
+//! The loop every socket runs: deliver the feed, answer the client, keep the line alive, and
+//! stop at shutdown.
+
+use std::time::{Duration, Instant};
+
+use axum::extract::ws::{Message, WebSocket};
+use tokio::sync::watch;
+
+use super::{ClientMsg, Feed, ServerMsg, close_going_away, send};
+use crate::error::{AppError, Problem};
+use crate::model::Session;
+use crate::participate;
+use crate::state::AppState;
+
+/// How often the loop wakes up for presence updates and liveness checks.
+const TICK: Duration = Duration::from_secs(2);
+/// A websocket ping every this many ticks, so venue NATs and proxies keep the line open.
+const PING_EVERY_TICKS: u32 = 10;
+/// A client silent for this long (not even a pong) is gone.
+const IDLE_LIMIT: Duration = Duration::from_secs(75);
+
+/// Who is on the other end.
+pub enum Peer {
+    /// A wall: receives presence counts; sends nothing but pings.
+    Wall { phones: watch::Receiver<usize> },
+    /// A phone: may submit contributions.
+    Participant { session: Box<Session>, participant: String },
+}
+
+pub async fn run(mut socket: WebSocket, state: AppState, mut feed: Feed, mut peer: Peer) {
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut ticks: u32 = 0;
+    let mut last_heard = Instant::now();
+    let mut phones_sent = match &peer {
+        Peer::Wall { phones } => Some(*phones.borrow()),
+        Peer::Participant { .. } => None,
+    };
+    loop {
+        tokio::select! {
+            _ = state.shutdown.cancelled() => {
+                close_going_away(&mut socket).await;
+                break;
+            }
+            incoming = socket.recv() => {
+                last_heard = Instant::now();
+                let text = match incoming {
+                    Some(Ok(Message::Text(t))) => t,
+                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                    Some(Ok(_)) => continue,
+                };
+                if handle_text(&mut socket, &state, &peer, text.as_str()).await.is_err() {
+                    break;
+                }
+            }
+            events = feed.next(&state.store) => {
+                let Some(events) = events else { break };
+                let mut failed = false;
+                for event in &events {
+                    if send(&mut socket, &state, &ServerMsg::Event { event }).await.is_err() {
+                        failed = true;
+                        break;
+                    }
+                }
+                if failed {
+                    break;
+                }
+            }
+            _ = tick.tick() => {
+                ticks = ticks.wrapping_add(1);
+                if last_heard.elapsed() > IDLE_LIMIT {
+                    break;
+                }
+                if let Peer::Wall { phones } = &mut peer {
+                    let now = *phones.borrow_and_update();
+                    if phones_sent != Some(now) {
+                        phones_sent = Some(now);
+                        if send(&mut socket, &state, &ServerMsg::Presence { phones: now }).await.is_err() {
+                            break;
+                        }
+                    }
+                }
+                if ticks.is_multiple_of(PING_EVERY_TICKS) {
+                    let ping = socket.send(Message::Ping(Default::default()));
+                    if !matches!(tokio::time::timeout(state.send_timeout, ping).await, Ok(Ok(()))) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn handle_text(socket: &mut WebSocket, state: &AppState, peer: &Peer, text: &str) -> Result<(), ()> {
+    let msg = match serde_json::from_str::<ClientMsg>(text) {
+        Ok(m) => m,
+        Err(e) => {
+            let err = AppError::Malformed(Problem::new(
+                "malformed_message",
+                format!("The message is not understood: {e}"),
+                "Meddelandet gick inte att förstå.",
+            ));
+            return send(socket, state, &error_msg(None, &err)).await;
+        }
+    };
+    match (msg, peer) {
+        (ClientMsg::Ping, _) => send(socket, state, &ServerMsg::Pong).await,
+        (ClientMsg::Submit(input), Peer::Participant { session, participant }) => {
+            let id = input.id.clone();
+            match participate::submit(state, session, input, Some(participant.clone())).await {
+                Ok(done) => {
+                    let ack = ServerMsg::Ack {
+                        id: &done.contribution.id,
+                        duplicate: done.duplicate,
+                        contribution: &done.contribution,
+                    };
+                    send(socket, state, &ack).await
+                }
+                Err(e) => send(socket, state, &error_msg(Some(&id), &e)).await,
+            }
+        }
+        (ClientMsg::Submit(input), Peer::Wall { .. }) => {
+            let err = AppError::Forbidden(Problem::new(
+                "not_participant",
+                "A wall cannot submit contributions.",
+                "En storbild kan inte skicka inspel.",
+            ));
+            send(socket, state, &error_msg(Some(&input.id), &err)).await
+        }
+    }
+}
+
+fn error_msg<'a>(id: Option<&'a str>, e: &AppError) -> ServerMsg<'a> {
+    if let AppError::Storage(detail) = e {
+        tracing::error!(%detail, "internal error on a websocket");
+    }
+    ServerMsg::Error { id, status: e.status().as_u16(), body: e.body() }
+}

@@ -1,0 +1,80 @@
+//! Websockets for phones (`/ws/join/{code}`) and walls (`/ws/wall/{id}`).
+//!
+//! Every socket is configured with small buffers and message limits (an idle phone costs
+//! kilobytes), checks the Origin of browsers, and runs one task that watches the server's
+//! cancellation token. A [`Feed`] delivers a session's events in order without gaps or
+//! duplicates: live from the hub, and from the store whenever the socket fell behind.
+
+mod conn;
+mod feed;
+mod messages;
+mod participant;
+mod wall;
+
+use axum::Router;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderMap, header};
+use axum::routing::get;
+
+use crate::error::{AppError, Problem};
+use crate::limits::*;
+use crate::state::AppState;
+
+pub use feed::Feed;
+pub use messages::{ClientMsg, ServerMsg};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/ws/join/{code}", get(participant::upgrade))
+        .route("/ws/wall/{id}", get(wall::upgrade))
+}
+
+/// Small buffers and explicit limits instead of axum's defaults (64 MiB messages, 128 KiB read
+/// buffer, unbounded write buffer).
+fn configure(ws: WebSocketUpgrade) -> WebSocketUpgrade {
+    ws.read_buffer_size(WS_BUFFER_BYTES)
+        .write_buffer_size(WS_BUFFER_BYTES)
+        .max_write_buffer_size(WS_MAX_WRITE_BUFFER_BYTES)
+        .max_message_size(MAX_WS_MESSAGE_BYTES)
+        .max_frame_size(MAX_WS_MESSAGE_BYTES)
+}
+
+/// Browsers always send Origin on websockets; only pages of this server may connect.
+/// Programs that send no Origin (tests, load tools) are not browsers and may.
+fn check_origin(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(());
+    };
+    let origin = origin.to_str().unwrap_or("");
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let ours = [format!("http://{host}"), format!("https://{host}"), state.base_url.clone()];
+    if !host.is_empty() && ours.iter().any(|o| o == origin) || origin == state.base_url {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(Problem::new(
+            "bad_origin",
+            "This page may not connect here.",
+            "Den här sidan får inte ansluta hit.",
+        )))
+    }
+}
+
+/// Sends one message, giving up on a client that does not read within the send timeout.
+async fn send(socket: &mut WebSocket, state: &AppState, msg: &ServerMsg<'_>) -> Result<(), ()> {
+    let frame = Message::text(msg.to_text());
+    match tokio::time::timeout(state.send_timeout, socket.send(frame)).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err(()),
+        Err(_) => {
+            tracing::debug!("dropping a websocket client that stopped reading");
+            Err(())
+        }
+    }
+}
+
+/// Says goodbye at shutdown (1001 "going away"), so clients reconnect to the next server.
+async fn close_going_away(socket: &mut WebSocket) {
+    let frame = axum::extract::ws::CloseFrame { code: 1001, reason: "server shutting down".into() };
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), socket.send(Message::Close(Some(frame))))
+        .await;
+}

@@ -1,0 +1,67 @@
+//! `/ws/join/{code}?participant=…&since=N`: a phone. It learns the session and the active
+//! question, follows question changes live, and submits contributions, each acknowledged
+//! once durably stored. It never receives other phones' contributions.
+
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::conn::{self, Peer};
+use super::{Feed, ServerMsg, check_origin, configure, send};
+use crate::error::AppError;
+use crate::http::join::session_by_code;
+use crate::model::EventKind;
+use crate::state::AppState;
+use crate::{token, validate};
+
+#[derive(Debug, Deserialize)]
+pub struct JoinQuery {
+    /// The phone's random id, kept in its localStorage. A new one is made when absent.
+    participant: Option<String>,
+    /// The last seq this phone saw; missed question changes are replayed.
+    since: Option<u64>,
+}
+
+pub async fn upgrade(
+    ws: WebSocketUpgrade,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<JoinQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    check_origin(&state, &headers)?;
+    let session = session_by_code(&state, &code).await?;
+    let participant = match q.participant {
+        Some(p) => validate::participant_id(&p)?,
+        None => token::new_token(),
+    };
+    Ok(configure(ws).on_upgrade(move |mut socket| async move {
+        let _presence = state.hub.phone_connected(&session.id);
+        let sub = state.hub.subscribe(&session.id);
+        let sid = session.id.clone();
+        let Ok(Some((session, seq))) =
+            state.store.read(move |t| crate::store::session_with_seq(t, &sid)).await
+        else {
+            return;
+        };
+        let since = match q.since {
+            Some(s) if s <= seq => s,
+            _ => seq,
+        };
+        let view = session.public_view();
+        let hello = ServerMsg::Hello {
+            role: "participant",
+            seq,
+            session: &view,
+            participant: Some(&participant),
+            phones: None,
+        };
+        if send(&mut socket, &state, &hello).await.is_err() {
+            return;
+        }
+        let feed = Feed::new(session.id.clone(), sub.events, since, seq, EventKind::for_participants);
+        conn::run(socket, state, feed, Peer::Participant { session: Box::new(session), participant }).await;
+    }))
+}

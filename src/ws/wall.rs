@@ -1,0 +1,55 @@
+//! `/ws/wall/{id}?token=…&since=N`: a wall (or the facilitator's or secretary's view) follows a
+//! session's every event. Browsers cannot set headers on websockets, so the token comes in the
+//! query; request logs show paths only.
+
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::conn::{self, Peer};
+use super::{Feed, ServerMsg, check_origin, configure, send};
+use crate::error::AppError;
+use crate::http::auth::{Role, session_for};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct WallQuery {
+    token: Option<String>,
+    /// The last seq this wall saw; events after it are replayed. Default 0: everything.
+    since: Option<u64>,
+}
+
+pub async fn upgrade(
+    ws: WebSocketUpgrade,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<WallQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    check_origin(&state, &headers)?;
+    let roles = [Role::Facilitator, Role::Secretary, Role::Wall];
+    let (session, _) = session_for(&state, &id, q.token.as_deref(), &roles).await?;
+    let since = q.since.unwrap_or(0);
+    Ok(configure(ws).on_upgrade(move |mut socket| async move {
+        let sub = state.hub.subscribe(&session.id);
+        let sid = session.id.clone();
+        let Ok(Some((session, seq))) =
+            state.store.read(move |t| crate::store::session_with_seq(t, &sid)).await
+        else {
+            return;
+        };
+        // A wall that saw more than exists holds another database's state: replay everything.
+        let since = if since > seq { 0 } else { since };
+        let phones = *sub.phones.borrow();
+        let view = session.public_view();
+        let hello =
+            ServerMsg::Hello { role: "wall", seq, session: &view, participant: None, phones: Some(phones) };
+        if send(&mut socket, &state, &hello).await.is_err() {
+            return;
+        }
+        let feed = Feed::new(session.id.clone(), sub.events, since, seq, |_| true);
+        conn::run(socket, state, feed, Peer::Wall { phones: sub.phones }).await;
+    }))
+}
