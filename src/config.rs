@@ -29,6 +29,11 @@ pub struct Config {
     /// Seconds a websocket send may wait for a slow client before it is dropped.
     #[arg(long, env = "INSPEL_SEND_TIMEOUT", default_value_t = 10)]
     pub send_timeout_secs: u64,
+
+    /// Check that a server on --addr answers /healthz, then exit (0 healthy, 1 not).
+    /// For container health checks, where no curl is installed.
+    #[arg(long)]
+    pub healthcheck: bool,
 }
 
 impl Config {
@@ -40,6 +45,7 @@ impl Config {
             public_url: None,
             admin_token: None,
             send_timeout_secs: 10,
+            healthcheck: false,
         }
     }
 }

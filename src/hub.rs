@@ -1,5 +1,6 @@
-//! Live fan-out: one bounded broadcast channel of events per session, and a count of the
-//! phones connected to it.
+//! Live fan-out: per session, a bounded broadcast channel of every event (for walls), one of
+//! only the events phones see (so a thousand phones are not woken for every contribution), and
+//! a count of the phones connected.
 //!
 //! The writer publishes after each commit. A subscriber that falls behind loses its place in
 //! the channel (tokio's broadcast drops the oldest for that receiver only) and catches up from
@@ -18,16 +19,24 @@ const PRUNE_ABOVE: usize = 64;
 
 struct Channel {
     events: broadcast::Sender<Arc<Event>>,
+    phone_events: broadcast::Sender<Arc<Event>>,
     phones: watch::Sender<usize>,
 }
 
 impl Channel {
     fn new() -> Self {
-        Self { events: broadcast::channel(EVENT_CHANNEL_CAPACITY).0, phones: watch::channel(0).0 }
+        Self {
+            events: broadcast::channel(EVENT_CHANNEL_CAPACITY).0,
+            phone_events: broadcast::channel(EVENT_CHANNEL_CAPACITY).0,
+            phones: watch::channel(0).0,
+        }
     }
 
     fn unused(&self) -> bool {
-        self.events.receiver_count() == 0 && self.phones.receiver_count() == 0 && *self.phones.borrow() == 0
+        self.events.receiver_count() == 0
+            && self.phone_events.receiver_count() == 0
+            && self.phones.receiver_count() == 0
+            && *self.phones.borrow() == 0
     }
 }
 
@@ -58,6 +67,7 @@ impl Hub {
         f(channel)
     }
 
+    /// Every event of the session, and the phone count (for walls).
     pub fn subscribe(&self, session_id: &str) -> Subscription {
         self.with_channel(session_id, |c| Subscription {
             events: c.events.subscribe(),
@@ -65,11 +75,19 @@ impl Hub {
         })
     }
 
+    /// Only the events phones receive ([`crate::model::EventKind::for_participants`]).
+    pub fn subscribe_phone(&self, session_id: &str) -> broadcast::Receiver<Arc<Event>> {
+        self.with_channel(session_id, |c| c.phone_events.subscribe())
+    }
+
     /// Sends a committed event to the session's live subscribers, if any.
     pub fn publish(&self, session_id: &str, event: Arc<Event>) {
         let map = self.channels.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(c) = map.get(session_id) {
             // An error only means nobody listens right now.
+            if event.kind.for_participants() {
+                let _ = c.phone_events.send(event.clone());
+            }
             let _ = c.events.send(event);
         }
     }

@@ -13,7 +13,11 @@ async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_target(false)
+        .with_writer(std::io::stderr)
         .init();
+    if config.healthcheck {
+        return healthcheck(config.addr);
+    }
     match start(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
@@ -43,4 +47,24 @@ async fn start(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     println!("  Data:                     {}", config.data.display());
     app.serve(listener).await?;
     Ok(())
+}
+
+/// A bare HTTP/1.1 GET of /healthz on the loopback side of `addr`.
+fn healthcheck(addr: std::net::SocketAddr) -> std::process::ExitCode {
+    use std::io::{Read, Write};
+    let mut target = addr;
+    if target.ip().is_unspecified() {
+        target.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let timeout = std::time::Duration::from_secs(2);
+    let healthy = std::net::TcpStream::connect_timeout(&target, timeout)
+        .and_then(|mut s| {
+            s.set_read_timeout(Some(timeout))?;
+            s.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+            let mut head = [0u8; 12];
+            s.read_exact(&mut head)?;
+            Ok(head.starts_with(b"HTTP/1.1 200"))
+        })
+        .unwrap_or(false);
+    if healthy { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }

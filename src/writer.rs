@@ -100,7 +100,10 @@ fn run(store: Store, hub: Hub, mut rx: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
+        let started = std::time::Instant::now();
+        let jobs = batch.len();
         commit_batch(&store, &hub, &mut batch);
+        tracing::debug!(jobs, elapsed_us = started.elapsed().as_micros() as u64, "batch committed");
         hub.prune_if_large();
     }
     tracing::debug!("writer finished: queue closed and drained");

@@ -1,9 +1,10 @@
 //! A session's events for one socket: in order, each once, never with a gap.
 //!
-//! Live events come from the hub's bounded broadcast channel. When the socket falls behind
-//! (the channel dropped events for it, or an event arrives with a gap), the feed reads what is
-//! missing from the store, where every committed event already is. Memory per socket stays
-//! bounded and a slow socket never holds up the writer or other sockets.
+//! Live events come from the hub's bounded broadcast channels. When the socket falls behind
+//! (the channel dropped events for it, or, on a channel of every event, an event arrives with a
+//! jump in seq), the feed reads what is missing from the store, where every committed event
+//! already is. Memory per socket stays bounded and a slow socket never holds up the writer or
+//! other sockets.
 
 use std::sync::Arc;
 
@@ -13,14 +14,33 @@ use crate::limits::REPLAY_BATCH;
 use crate::model::{Event, EventKind};
 use crate::store::Store;
 
+/// Which events a feed delivers, and so what its channel carries.
+#[derive(Clone, Copy)]
+pub enum Scope {
+    /// Every event. The channel carries every seq, so a jump reveals a gap.
+    All,
+    /// Only these. The channel carries only them, so seqs jump by design; the channel reports
+    /// anything it dropped as `Lagged`.
+    Only(fn(&EventKind) -> bool),
+}
+
+impl Scope {
+    fn wants(self, kind: &EventKind) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(f) => f(kind),
+        }
+    }
+}
+
 pub struct Feed {
     session_id: String,
-    /// The last seq handled (sent or filtered out).
+    /// The last seq handled (sent or skipped as not for this feed).
     last: u64,
     /// Set while catching up from the store, up to and including this seq.
     behind_until: Option<u64>,
     rx: broadcast::Receiver<Arc<Event>>,
-    wants: fn(&EventKind) -> bool,
+    scope: Scope,
 }
 
 impl Feed {
@@ -31,9 +51,9 @@ impl Feed {
         rx: broadcast::Receiver<Arc<Event>>,
         since: u64,
         upto: u64,
-        wants: fn(&EventKind) -> bool,
+        scope: Scope,
     ) -> Self {
-        Self { session_id, last: since, behind_until: (since < upto).then_some(upto), rx, wants }
+        Self { session_id, last: since, behind_until: (since < upto).then_some(upto), rx, scope }
     }
 
     /// The next events to deliver, in order. `None` when the feed ends (store failure or the
@@ -42,40 +62,20 @@ impl Feed {
     pub async fn next(&mut self, store: &Store) -> Option<Vec<Arc<Event>>> {
         loop {
             if let Some(upto) = self.behind_until {
-                let (sid, after) = (self.session_id.clone(), self.last);
-                let read = store
-                    .read(move |t| crate::store::events_between(t, &sid, after, upto, REPLAY_BATCH))
-                    .await;
-                let batch = match read {
-                    Ok(b) => b,
-                    Err(e) => {
-                        tracing::error!(error = %e, "catching up from the store failed");
-                        return None;
-                    }
-                };
-                let Some(end) = batch.last().map(|e| e.seq) else {
-                    self.behind_until = None;
-                    continue;
-                };
-                self.last = end;
-                if end >= upto {
-                    self.behind_until = None;
+                match self.catch_up(store, upto).await {
+                    Some(events) if events.is_empty() => continue,
+                    other => return other,
                 }
-                let wanted: Vec<_> =
-                    batch.into_iter().filter(|e| (self.wants)(&e.kind)).map(Arc::new).collect();
-                if !wanted.is_empty() {
-                    return Some(wanted);
-                }
-                continue;
             }
             match self.rx.recv().await {
                 Ok(ev) if ev.seq <= self.last => {}
-                Ok(ev) if ev.seq == self.last + 1 => {
+                Ok(ev) if ev.seq == self.last + 1 || matches!(self.scope, Scope::Only(_)) => {
                     self.last = ev.seq;
-                    if (self.wants)(&ev.kind) {
+                    if self.scope.wants(&ev.kind) {
                         return Some(vec![ev]);
                     }
                 }
+                // A jump on a channel of every event: read what lies between from the store.
                 Ok(ev) => self.behind_until = Some(ev.seq),
                 Err(RecvError::Lagged(_)) => {
                     let sid = self.session_id.clone();
@@ -90,5 +90,28 @@ impl Feed {
                 Err(RecvError::Closed) => return None,
             }
         }
+    }
+
+    /// One batch from the store towards `upto`; the events of it this feed wants (maybe none).
+    async fn catch_up(&mut self, store: &Store, upto: u64) -> Option<Vec<Arc<Event>>> {
+        let (sid, after) = (self.session_id.clone(), self.last);
+        let read =
+            store.read(move |t| crate::store::events_between(t, &sid, after, upto, REPLAY_BATCH)).await;
+        let batch = match read {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::error!(error = %e, "catching up from the store failed");
+                return None;
+            }
+        };
+        match batch.last().map(|e| e.seq) {
+            Some(end) if end < upto => self.last = end,
+            Some(_) | None => {
+                self.last = upto.max(self.last);
+                self.behind_until = None;
+            }
+        }
+        let scope = self.scope;
+        Some(batch.into_iter().filter(|e| scope.wants(&e.kind)).map(Arc::new).collect())
     }
 }

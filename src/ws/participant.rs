@@ -9,7 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::conn::{self, Peer};
-use super::{Feed, ServerMsg, check_origin, configure, send};
+use super::{Feed, Scope, ServerMsg, check_origin, configure, send};
 use crate::error::AppError;
 use crate::http::join::session_by_code;
 use crate::model::EventKind;
@@ -39,7 +39,7 @@ pub async fn upgrade(
     };
     Ok(configure(ws).on_upgrade(move |mut socket| async move {
         let _presence = state.hub.phone_connected(&session.id);
-        let sub = state.hub.subscribe(&session.id);
+        let rx = state.hub.subscribe_phone(&session.id);
         let sid = session.id.clone();
         let Ok(Some((session, seq))) =
             state.store.read(move |t| crate::store::session_with_seq(t, &sid)).await
@@ -61,7 +61,7 @@ pub async fn upgrade(
         if send(&mut socket, &state, &hello).await.is_err() {
             return;
         }
-        let feed = Feed::new(session.id.clone(), sub.events, since, seq, EventKind::for_participants);
+        let feed = Feed::new(session.id.clone(), rx, since, seq, Scope::Only(EventKind::for_participants));
         conn::run(socket, state, feed, Peer::Participant { session: Box::new(session), participant }).await;
     }))
 }

@@ -9,7 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::conn::{self, Peer};
-use super::{Feed, ServerMsg, check_origin, configure, send};
+use super::{Feed, Scope, ServerMsg, check_origin, configure, send};
 use crate::error::AppError;
 use crate::http::auth::{Role, session_for};
 use crate::state::AppState;
@@ -49,7 +49,7 @@ pub async fn upgrade(
         if send(&mut socket, &state, &hello).await.is_err() {
             return;
         }
-        let feed = Feed::new(session.id.clone(), sub.events, since, seq, |_| true);
+        let feed = Feed::new(session.id.clone(), sub.events, since, seq, Scope::All);
         conn::run(socket, state, feed, Peer::Wall { phones: sub.phones }).await;
     }))
 }

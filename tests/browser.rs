@@ -1,0 +1,216 @@
+//! End-to-end tests in real headless Chromium. Each test starts the real server, creates a
+//! session and runs one scenario script from tests/browser/ with Node and playwright-core
+//! against Debian's /usr/bin/chromium. A script that exits non-zero fails its test, with the
+//! script's output in the message.
+//!
+//! Needs: `apt-get install -y chromium && (cd tests/browser && npm ci)`. Without them the
+//! tests pass with a note, except when `CI` is set: then they fail.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::*;
+use serde_json::{Value, json};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// The longest one scenario script may run (each script also stops itself sooner).
+const SCRIPT_LIMIT: Duration = Duration::from_secs(180);
+const INSTALL: &str = "apt-get install -y chromium && (cd tests/browser && npm ci)";
+
+/// One Chromium at a time: the machine has two cores and the scenarios wait at most 10 s.
+static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scripts() -> PathBuf {
+    root().join("tests/browser")
+}
+
+/// What is missing for the browser tests, if anything.
+fn missing() -> Vec<String> {
+    let mut missing = Vec::new();
+    if !Path::new(CHROMIUM).exists() {
+        missing.push(format!("{CHROMIUM} is missing"));
+    }
+    for module in ["playwright-core", "axe-core"] {
+        if !scripts().join("node_modules").join(module).join("package.json").exists() {
+            missing.push(format!("tests/browser/node_modules/{module} is missing"));
+        }
+    }
+    let node = std::process::Command::new("node").arg("--version").stdin(Stdio::null()).output();
+    if !node.is_ok_and(|o| o.status.success()) {
+        missing.push("`node` does not run".to_string());
+    }
+    missing
+}
+
+/// Whether the scenarios can run here. Panics under CI when they cannot.
+fn available() -> bool {
+    let missing = missing();
+    if missing.is_empty() {
+        return true;
+    }
+    let why = missing.join("; ");
+    if std::env::var_os("CI").is_some() {
+        panic!("browser tests cannot run under CI: {why}. Install with `{INSTALL}`");
+    }
+    println!("browser tests skipped: {why}. Install with `{INSTALL}`");
+    false
+}
+
+/// Runs `tests/browser/{script}` against `server` and `session`; panics with its output if it
+/// fails or overruns.
+async fn run(server: &TestServer, session: &Value, script: &str, extra: &[(&str, String)]) {
+    let _one = ONE_BROWSER.lock().await;
+    let mut cmd = tokio::process::Command::new("node");
+    cmd.arg(script)
+        .current_dir(scripts())
+        .env("INSPEL_BASE", &server.base)
+        .env("INSPEL_SESSION", session.to_string())
+        .env("INSPEL_ADMIN_TOKEN", ADMIN)
+        .env("INSPEL_CHROMIUM", CHROMIUM)
+        .env("INSPEL_ARTIFACTS", root().join("target/browser-artifacts"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    for (k, v) in extra {
+        cmd.env(k, v);
+    }
+    let child = cmd.spawn().expect("start node");
+    let out = match tokio::time::timeout(SCRIPT_LIMIT, child.wait_with_output()).await {
+        Ok(out) => out.expect("node output"),
+        Err(_) => panic!("{script} did not finish within {SCRIPT_LIMIT:?} (killed)"),
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{script} failed ({}); failing pages are saved in target/browser-artifacts/\n\
+         --- stdout\n{stdout}\n--- stderr\n{stderr}",
+        out.status
+    );
+    print!("{stdout}{stderr}");
+}
+
+/// Stores a few contributions with tables and perspectives, so a wall has cards to show.
+async fn seed(server: &TestServer, session: &Value) -> Vec<String> {
+    let code = session["code"].as_str().expect("code");
+    let seeds = [
+        ("Bord 1", "Offentlig sektor (region)", "Bra att det förebyggande arbetet får ta plats."),
+        ("Bord 2", "Akademi", "Hur följer vi upp effekterna för barn i olika delar av länet?"),
+        ("Bord 3", "Näringsliv", "Fler vägar in till föreningslivet för unga."),
+        ("Bord 1", "Privatperson", "Föräldrar behöver veta vart de kan vända sig."),
+    ];
+    let mut ids = Vec::new();
+    for (i, (table, perspective, text)) in seeds.into_iter().enumerate() {
+        let id = uuid();
+        let (status, body) = server
+            .contribute(
+                code,
+                json!({"id": id, "question_id": "q1", "text": text, "table": table,
+                    "perspective": perspective, "participant_id": format!("seed-phone-{i}")}),
+            )
+            .await;
+        assert_eq!(status, 201, "seed contribution: {body}");
+        ids.push(id);
+    }
+    ids
+}
+
+/// 1. A phone's contribution is acknowledged and shows up on the wall.
+#[tokio::test]
+async fn phone_to_wall() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "phone_to_wall.mjs", &[]).await;
+}
+
+/// 2. The facilitator activates question 2; the phone shows it.
+#[tokio::test]
+async fn question_switch() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "question_switch.mjs", &[]).await;
+}
+
+/// 3. Two contributions made offline are sent when the network returns, each stored and shown once.
+#[tokio::test]
+async fn offline_then_online() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "offline_online.mjs", &[]).await;
+}
+
+/// 4. A queued contribution survives a reload made offline and is stored once.
+#[tokio::test]
+async fn reload_keeps_the_queue() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "reload_queue.mjs", &[]).await;
+}
+
+/// 5. axe-core finds no WCAG 2.1 A/AA violation on any page at 320 and 1280 px.
+#[tokio::test]
+async fn accessibility_audit() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    seed(&server, &session).await;
+    run(&server, &session, "accessibility.mjs", &[]).await;
+}
+
+/// 6. Fresh screenshots of the phone, the wall and the console for the README.
+#[tokio::test]
+async fn screenshots() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    let seeded = seed(&server, &session).await;
+    let out = root().join("docs/screenshots");
+    run(
+        &server,
+        &session,
+        "screenshots.mjs",
+        &[("INSPEL_SCREENSHOTS", out.display().to_string()), ("INSPEL_SEEDED", json!(seeded).to_string())],
+    )
+    .await;
+    for (name, size) in
+        [("phone.png", (320, 640)), ("wall.png", (1280, 720)), ("facilitator.png", (1280, 800))]
+    {
+        let png = image::open(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((png.width(), png.height()), size, "{name} size");
+    }
+}
+
+/// 7. No page makes a request to anyone but this server.
+#[tokio::test]
+async fn no_third_party_requests() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "third_party.mjs", &[]).await;
+}

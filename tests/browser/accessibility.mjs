@@ -1,0 +1,105 @@
+// Scenario 5: axe-core (WCAG 2.0/2.1 A and AA) finds nothing on any page, on a phone and on a
+// desktop, in both languages. axe is evaluated in the page, so the page's own CSP stays on
+// and the audit sees what people see.
+import {
+  ADMIN_TOKEN, AXE_SOURCE, BASE, DESKTOP, PHONE, SESSION, ready, scenario, submit, waitFor, waitUntil,
+} from './lib.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const PAGES = [
+  { name: 'join', url: SESSION.join_url, data: true },
+  { name: 'wall', url: SESSION.wall_url, data: true },
+  { name: 'facilitator', url: SESSION.facilitator_url, data: true },
+  { name: 'admin', url: `${BASE}/admin#token=${ADMIN_TOKEN}`, data: true },
+  { name: 'accessibility statement', url: `${BASE}/tillganglighet`, data: false },
+];
+
+async function audit(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(
+    (tags) =>
+      window.axe
+        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+        .then((r) =>
+          r.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            helpUrl: v.helpUrl,
+            nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary, html: n.html })),
+          })),
+        ),
+    TAGS,
+  );
+}
+
+function describe(where, violations) {
+  const lines = [`${where}: ${violations.length} violation(s)`];
+  for (const v of violations) {
+    lines.push(`  [${v.impact}] ${v.id}: ${v.help}`);
+    lines.push(`      ${v.helpUrl}`);
+    for (const n of v.nodes.slice(0, 8)) {
+      lines.push(`      at ${n.target}`);
+      lines.push(`         ${n.html.replace(/\s+/g, ' ').slice(0, 160)}`);
+      for (const s of (n.summary ?? '').split('\n').slice(0, 4)) lines.push(`         ${s.trim()}`);
+    }
+    if (v.nodes.length > 8) lines.push(`      … and ${v.nodes.length - 8} more`);
+  }
+  return lines.join('\n');
+}
+
+await scenario('accessibility', async (h) => {
+  const reports = [];
+  let audits = 0;
+  const sizes = [
+    { label: '320 px', options: PHONE, switchLanguage: false },
+    { label: '1280 px', options: { ...DESKTOP, viewport: { width: 1280, height: 800 } }, switchLanguage: true },
+  ];
+  for (const size of sizes) {
+    const ctx = await h.context(size.options);
+    for (const p of PAGES) {
+      const where = `${p.name} at ${size.label}`;
+      const page = await h.open(ctx, p.url, where);
+      if (p.data) await ready(page, `the ${where}`);
+      else await waitFor(page, 'h1', `the ${where} has no h1`);
+      if (p.name === 'join') {
+        // Audit the phone page with one of its own contributions listed.
+        await submit(page, 'Tillgänglighetsgranskning: ett inspel i listan.');
+      }
+      const hasLang = (await page.locator('button#lang').count()) === 1;
+      h.check(hasLang, `the ${where} has no language switch button#lang`);
+
+      const violations = await audit(page);
+      audits += 1;
+      if (violations.length) reports.push(describe(where, violations));
+
+      if (size.switchLanguage && hasLang) {
+        const before = await page.evaluate(() => document.documentElement.lang);
+        await page.click('button#lang');
+        const changed = await waitUntil(
+          page,
+          (old) => document.documentElement.lang && document.documentElement.lang !== old,
+          before,
+          `clicking button#lang on the ${where} did not change <html lang> from "${before}"`,
+        ).then(
+          () => true,
+          (e) => h.check(false, e.message),
+        );
+        if (changed) {
+          const lang = await page.evaluate(() => document.documentElement.lang);
+          const after = await audit(page);
+          audits += 1;
+          if (after.length) reports.push(describe(`${where}, lang="${lang}"`, after));
+        }
+      }
+      await page.close();
+    }
+    await ctx.close();
+  }
+  console.log(`${audits} axe audits (${TAGS.join(', ')})`);
+  if (reports.length) {
+    console.error(`\naxe-core found violations:\n\n${reports.join('\n\n')}\n`);
+    h.check(false, `axe-core: violations on ${reports.length} of ${audits} audited page states (listed above)`);
+  }
+});

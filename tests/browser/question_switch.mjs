@@ -1,0 +1,28 @@
+// Scenario 2: the facilitator activates question 2; the phone follows live.
+import { DESKTOP, PHONE, SESSION, question, ready, scenario, waitFor, waitUntil } from './lib.mjs';
+
+await scenario('question_switch', async (h) => {
+  const phoneCtx = await h.context(PHONE);
+  const phone = await h.open(phoneCtx, SESSION.join_url, 'phone');
+  await ready(phone, 'the phone page');
+  const heading = async () => ((await phone.textContent('h2#question')) ?? '').trim();
+  const first = await heading();
+  h.check(first.includes(question('q1')), `h2#question starts as "${first}", not question 1 "${question('q1')}"`);
+
+  const facCtx = await h.context({ ...DESKTOP, viewport: { width: 1280, height: 800 } });
+  const fac = await h.open(facCtx, SESSION.facilitator_url, 'facilitator');
+  await ready(fac, 'the facilitator console');
+  await waitFor(fac, 'li[data-question="q1"][aria-current="true"]', 'the console does not mark q1 as the active question');
+
+  await fac.click('button[data-action="activate"][data-question="q2"]');
+
+  await waitUntil(
+    phone,
+    (text) => (document.querySelector('h2#question')?.textContent ?? '').includes(text),
+    question('q2'),
+    `the phone's h2#question did not change to question 2 "${question('q2')}"`,
+  );
+  await waitFor(fac, 'li[data-question="q2"][aria-current="true"]', 'the console does not mark q2 as active after activating it');
+  const stale = await fac.locator('li[data-question="q1"][aria-current="true"]').count();
+  h.check(stale === 0, 'the console still marks q1 aria-current="true" after activating q2');
+});
