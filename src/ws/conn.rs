@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use axum::extract::ws::{Message, WebSocket};
+use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use tokio::sync::watch;
 
 use super::{ClientMsg, Feed, ServerMsg, close_going_away, send};
@@ -18,11 +18,14 @@ const TICK: Duration = Duration::from_secs(2);
 const PING_EVERY_TICKS: u32 = 10;
 /// A client silent for this long (not even a pong) is gone.
 const IDLE_LIMIT: Duration = Duration::from_secs(75);
+/// How long a close frame may take to go out.
+const CLOSE_WAIT: Duration = Duration::from_secs(1);
 
 /// Who is on the other end.
 pub enum Peer {
     /// A wall: receives presence counts; sends nothing but pings.
-    Wall { phones: watch::Receiver<usize> },
+    /// `announced` is the count its hello carried, so a change during the hello is not lost.
+    Wall { phones: watch::Receiver<usize>, announced: usize },
     /// A phone: may submit contributions.
     Participant { session: Box<Session>, participant: String },
 }
@@ -32,10 +35,6 @@ pub async fn run(mut socket: WebSocket, state: AppState, mut feed: Feed, mut pee
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut ticks: u32 = 0;
     let mut last_heard = Instant::now();
-    let mut phones_sent = match &peer {
-        Peer::Wall { phones } => Some(*phones.borrow()),
-        Peer::Participant { .. } => None,
-    };
     loop {
         tokio::select! {
             _ = state.shutdown.cancelled() => {
@@ -46,7 +45,11 @@ pub async fn run(mut socket: WebSocket, state: AppState, mut feed: Feed, mut pee
                 last_heard = Instant::now();
                 let text = match incoming {
                     Some(Ok(Message::Text(t))) => t,
-                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                    Some(Ok(Message::Close(_))) | None => break,
+                    Some(Err(e)) => {
+                        close_for_error(&mut socket, e).await;
+                        break;
+                    }
                     Some(Ok(_)) => continue,
                 };
                 if handle_text(&mut socket, &state, &peer, text.as_str()).await.is_err() {
@@ -57,6 +60,12 @@ pub async fn run(mut socket: WebSocket, state: AppState, mut feed: Feed, mut pee
                 let Some(events) = events else { break };
                 let mut failed = false;
                 for event in &events {
+                    // A catch-up can be long; do not make shutdown wait for it.
+                    if state.shutdown.is_cancelled() {
+                        close_going_away(&mut socket).await;
+                        failed = true;
+                        break;
+                    }
                     if send(&mut socket, &state, &ServerMsg::Event { event }).await.is_err() {
                         failed = true;
                         break;
@@ -71,10 +80,10 @@ pub async fn run(mut socket: WebSocket, state: AppState, mut feed: Feed, mut pee
                 if last_heard.elapsed() > IDLE_LIMIT {
                     break;
                 }
-                if let Peer::Wall { phones } = &mut peer {
+                if let Peer::Wall { phones, announced } = &mut peer {
                     let now = *phones.borrow_and_update();
-                    if phones_sent != Some(now) {
-                        phones_sent = Some(now);
+                    if *announced != now {
+                        *announced = now;
                         if send(&mut socket, &state, &ServerMsg::Presence { phones: now }).await.is_err() {
                             break;
                         }
@@ -128,6 +137,19 @@ async fn handle_text(socket: &mut WebSocket, state: &AppState, peer: &Peer, text
             send(socket, state, &error_msg(Some(&input.id), &err)).await
         }
     }
+}
+
+/// Tells the client why its socket closes when what it sent broke a limit: 1009 for a message
+/// over the size limit, 1002 for a protocol error.
+async fn close_for_error(socket: &mut WebSocket, e: axum::Error) {
+    use tungstenite::error::{CapacityError, Error};
+    let code = match e.into_inner().downcast_ref::<Error>() {
+        Some(Error::Capacity(CapacityError::MessageTooLong { .. })) => 1009,
+        Some(Error::Protocol(_)) => 1002,
+        _ => return,
+    };
+    let frame = CloseFrame { code, reason: "".into() };
+    let _ = tokio::time::timeout(CLOSE_WAIT, socket.send(Message::Close(Some(frame)))).await;
 }
 
 fn error_msg<'a>(id: Option<&'a str>, e: &AppError) -> ServerMsg<'a> {

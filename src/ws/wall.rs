@@ -50,6 +50,6 @@ pub async fn upgrade(
             return;
         }
         let feed = Feed::new(session.id.clone(), sub.events, since, seq, Scope::All);
-        conn::run(socket, state, feed, Peer::Wall { phones: sub.phones }).await;
+        conn::run(socket, state, feed, Peer::Wall { phones: sub.phones, announced: phones }).await;
     }))
 }
