@@ -56,7 +56,8 @@ fn available() -> bool {
         return true;
     }
     let why = missing.join("; ");
-    if std::env::var_os("CI").is_some() {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    if ci {
         panic!("browser tests cannot run under CI: {why}. Install with `{INSTALL}`");
     }
     println!("browser tests skipped: {why}. Install with `{INSTALL}`");
@@ -213,4 +214,15 @@ async fn no_third_party_requests() {
     let server = TestServer::start().await;
     let session = server.council().await;
     run(&server, &session, "third_party.mjs", &[]).await;
+}
+
+/// 8. The admin creates a session with the form; it is listed and stored as typed.
+#[tokio::test]
+async fn admin_creates_a_session() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "admin_create.mjs", &[]).await;
 }

@@ -256,3 +256,35 @@ async fn malformed_messages_and_submits_from_walls_get_errors_and_the_socket_sta
     let ev = next_of(&mut wall, "event").await;
     assert_eq!((ev["seq"].as_u64(), ev["contribution"]["id"].as_str()), (Some(2), Some(real.as_str())));
 }
+
+#[tokio::test]
+async fn a_phone_over_its_rate_is_told_when_to_retry_and_nothing_is_stored() {
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    let mut phone = server.phone(&session, "eager-phone").await;
+    next_of(&mut phone, "hello").await;
+    let mut stored = Vec::new();
+    for i in 0..inspel::limits::RATE_BURST {
+        let id = uuid();
+        send_json(&mut phone, &submit_msg(&id, "q1", &format!("Tanke {i}"))).await;
+        assert_eq!(next_of(&mut phone, "ack").await["id"], id.as_str());
+        stored.push(id);
+    }
+    let refused = uuid();
+    send_json(&mut phone, &submit_msg(&refused, "q1", "En för mycket")).await;
+    let err = next_of(&mut phone, "error").await;
+    assert_eq!((err["status"].as_u64(), err["code"].as_str()), (Some(429), Some("rate_limited")));
+    assert_eq!(err["id"], refused.as_str());
+    assert!(err["retry_after_secs"].as_u64().is_some_and(|s| s >= 1), "{err}");
+    // Another phone in the same room (same IP) is not held back.
+    let mut other = server.phone(&session, "other-phone").await;
+    next_of(&mut other, "hello").await;
+    let id = uuid();
+    send_json(&mut other, &submit_msg(&id, "q1", "Min tur")).await;
+    assert_eq!(next_of(&mut other, "ack").await["id"], id.as_str());
+    stored.push(id);
+    let mut ids = export_ids(&server.export(&session).await);
+    ids.sort();
+    stored.sort();
+    assert_eq!(ids, stored, "the refused contribution was not stored");
+}

@@ -156,5 +156,9 @@ fn error_msg<'a>(id: Option<&'a str>, e: &AppError) -> ServerMsg<'a> {
     if let AppError::Storage(detail) = e {
         tracing::error!(%detail, "internal error on a websocket");
     }
-    ServerMsg::Error { id, status: e.status().as_u16(), body: e.body() }
+    let retry_after_secs = match e {
+        AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+        _ => None,
+    };
+    ServerMsg::Error { id, status: e.status().as_u16(), retry_after_secs, body: e.body() }
 }

@@ -42,6 +42,9 @@ pub enum ServerMsg<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         id: Option<&'a str>,
         status: u16,
+        /// With 429: seconds until the phone may send again (HTTP says it in `Retry-After`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        retry_after_secs: Option<u64>,
         #[serde(flatten)]
         body: ErrorBody,
     },

@@ -34,6 +34,18 @@ async function audit(page) {
   );
 }
 
+/** Text a person would see or hear that looks like an untranslated i18n key, e.g. "fac.created". */
+async function rawKeys(page) {
+  return page.evaluate(() => {
+    const key = /\b(?:app|common|conn|error|errors|fac|footer|join|lang|wall|admin|a11y)\.[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\b/g;
+    const texts = [document.title, document.body.innerText];
+    for (const el of document.querySelectorAll('[aria-label], [placeholder], [title], img[alt]')) {
+      for (const a of ['aria-label', 'placeholder', 'title', 'alt']) if (el.hasAttribute(a)) texts.push(el.getAttribute(a));
+    }
+    return [...new Set(texts.flatMap((t) => t.match(key) ?? []))];
+  });
+}
+
 function describe(where, violations) {
   const lines = [`${where}: ${violations.length} violation(s)`];
   for (const v of violations) {
@@ -72,6 +84,8 @@ await scenario('accessibility', async (h) => {
 
       const violations = await audit(page);
       audits += 1;
+      const keys = await rawKeys(page);
+      h.check(keys.length === 0, `the ${where} shows untranslated keys: ${keys.slice(0, 12).join(', ')}`);
       if (violations.length) reports.push(describe(where, violations));
 
       if (size.switchLanguage && hasLang) {
@@ -90,6 +104,8 @@ await scenario('accessibility', async (h) => {
           const lang = await page.evaluate(() => document.documentElement.lang);
           const after = await audit(page);
           audits += 1;
+          const keys = await rawKeys(page);
+          h.check(keys.length === 0, `the ${where}, lang="${lang}", shows untranslated keys: ${keys.slice(0, 12).join(', ')}`);
           if (after.length) reports.push(describe(`${where}, lang="${lang}"`, after));
         }
       }

@@ -80,6 +80,11 @@ export async function scenario(name, body) {
     process.exit(3);
   }, SCENARIO_LIMIT);
   const started = Date.now();
+  // Screenshots of an earlier failure of this scenario would mislead.
+  const artifacts = process.env.INSPEL_ARTIFACTS;
+  if (artifacts && fs.existsSync(artifacts)) {
+    for (const f of fs.readdirSync(artifacts)) if (f.startsWith(`${name}-`)) fs.rmSync(path.join(artifacts, f));
+  }
   let browser;
   const h = new Harness(name);
   let failed = false;
@@ -120,10 +125,7 @@ class Harness {
 
   /** A soft check: records the problem and goes on. */
   check(ok, message) {
-    if (!ok) {
-      this.problems.push(message);
-      console.error(`  check failed: ${message}`);
-    }
+    if (!ok) this.problems.push(message);
     return ok;
   }
 

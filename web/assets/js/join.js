@@ -235,7 +235,7 @@ function onMessage(msg) {
     }
     case 'error': {
       const done = msg.id && pending.get(msg.id);
-      if (done) done(outcome(msg.status, msg, 0));
+      if (done) done(outcome(msg.status, msg, msg.retry_after_secs || 0));
       break;
     }
     default:
@@ -318,6 +318,14 @@ ui.form.addEventListener('submit', (e) => {
   updateCounter();
   ui.status.textContent = t(socket.online || navigator.onLine !== false ? 'join.status_sending' : 'join.status_queued');
   ui.text.focus();
+});
+
+// Ctrl/Cmd+Enter sends from the keyboard; plain Enter stays a line break.
+ui.text.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    ui.form.requestSubmit();
+  }
 });
 
 ui.text.addEventListener('input', () => {
