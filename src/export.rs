@@ -107,7 +107,7 @@ pub fn markdown(session: &Session, rows: &[ExportRow]) -> String {
             let meta: Vec<&str> =
                 [r.table.as_deref(), r.perspective.as_deref()].into_iter().flatten().collect();
             // Line breaks inside a contribution stay inside its bullet.
-            let text = md_escape(&r.text).replace('\n', "\n  ");
+            let text = r.text.lines().map(md_line).collect::<Vec<_>>().join("\n  ");
             if meta.is_empty() {
                 out.push_str(&format!("- {text}\n"));
             } else {
@@ -117,6 +117,33 @@ pub fn markdown(session: &Session, rows: &[ExportRow]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// One line of a participant's text as Markdown: inline markup escaped, and a line start that
+/// would begin a heading, list, quote, rule or code block (`---`, `1.`, `+ `, four spaces)
+/// made plain. Leading white space carries no meaning in a contribution, so it goes.
+fn md_line(line: &str) -> String {
+    let line = md_escape(line.trim_start());
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let after_digits = line[digits..].chars().next();
+    let mut chars = line.chars();
+    let (first, second) = (chars.next(), chars.next());
+    let only = |c: char| !line.is_empty() && line.chars().all(|x| x == c || x == ' ');
+    let starts_block = matches!((first, second), (Some('-' | '+'), Some(' ') | None))
+        || only('-')
+        || only('=')
+        || line.starts_with("~~~")
+        || (digits > 0 && matches!(after_digits, Some('.' | ')')));
+    if starts_block {
+        if digits > 0 {
+            // "1." → "1\." keeps the number and loses the list.
+            format!("{}\\{}", &line[..digits], &line[digits..])
+        } else {
+            format!("\\{line}")
+        }
+    } else {
+        line
+    }
 }
 
 /// Escapes the characters that would turn a participant's text into Markdown markup or HTML.
@@ -141,6 +168,22 @@ mod tests {
             assert!(neutralise(bad).starts_with('\''), "{bad:?}");
         }
         assert_eq!(neutralise("Bra förslag"), "Bra förslag");
+    }
+
+    #[test]
+    fn markdown_lines_cannot_start_blocks() {
+        assert_eq!(md_line("---"), "\\---");
+        assert_eq!(md_line("==="), "\\===");
+        assert_eq!(md_line("1. ett"), "1\\. ett");
+        assert_eq!(md_line("12) tolv"), "12\\) tolv");
+        assert_eq!(md_line("    kod"), "kod");
+        assert_eq!(md_line("+ plus"), "\\+ plus");
+        assert_eq!(md_line("2026 blir bra"), "2026 blir bra");
+        assert_eq!(md_line("- punkt"), "\\- punkt");
+        assert_eq!(md_line("~~~"), "\\~~~");
+        // Not a block start: kept as written.
+        assert_eq!(md_line("=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(md_line("-1 grad"), "-1 grad");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::limits::*;
 struct Bucket {
     tokens: f64,
     at: Instant,
+    rate: Rate,
 }
 
 /// Burst size and refill rate of one kind of bucket.
@@ -31,12 +32,34 @@ impl Rate {
     }
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct RateLimiter {
-    buckets: Arc<Mutex<HashMap<(String, String), Bucket>>>,
+    inner: Arc<Mutex<Buckets>>,
+    max_tracked: usize,
 }
 
+impl Default for RateLimiter {
+    fn default() -> Self {
+        Self::with_max_tracked(RATE_MAX_TRACKED)
+    }
+}
+
+#[derive(Default)]
+struct Buckets {
+    map: HashMap<(String, String), Bucket>,
+    /// When the map is full, it is swept at most once per [`SWEEP_EVERY`].
+    last_sweep: Option<Instant>,
+}
+
+/// How often a full map may be swept (a sweep is a pass over every entry).
+const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 impl RateLimiter {
+    /// A limiter that remembers at most `max_tracked` (session, phone) pairs.
+    pub fn with_max_tracked(max_tracked: usize) -> Self {
+        Self { inner: Arc::default(), max_tracked }
+    }
+
     /// Takes one token for `participant` (or the session's anonymous bucket). On refusal,
     /// returns how many whole seconds until a token is free.
     pub fn check(&self, session_id: &str, participant: Option<&str>) -> Result<(), u64> {
@@ -45,33 +68,52 @@ impl RateLimiter {
             None => ("", Rate::ANONYMOUS),
         };
         let now = Instant::now();
-        let mut map = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= RATE_MAX_TRACKED {
-            // Buckets that have refilled are the same as new ones: forgetting them is free.
-            map.retain(|_, b| refill(*b, now, Rate::PHONE) < f64::from(Rate::PHONE.burst));
+        let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let Buckets { map, last_sweep } = &mut *guard;
+        let key = (session_id.to_string(), who.to_string());
+        if map.len() >= self.max_tracked && !map.contains_key(&key) {
+            if last_sweep.is_none_or(|t| now.duration_since(t) >= SWEEP_EVERY) {
+                *last_sweep = Some(now);
+                // A bucket that has refilled is the same as a new one: forgetting it is free.
+                map.retain(|_, b| refill(*b, now) < f64::from(b.rate.burst));
+            }
+            if map.len() >= self.max_tracked {
+                // More phones than the limiter tracks are all sending at once: new ones wait
+                // rather than go unlimited.
+                return Err(SWEEP_EVERY.as_secs());
+            }
         }
-        let bucket = map
-            .entry((session_id.to_string(), who.to_string()))
-            .or_insert(Bucket { tokens: f64::from(rate.burst), at: now });
-        let tokens = refill(*bucket, now, rate);
+        let bucket = map.entry(key).or_insert(Bucket { tokens: f64::from(rate.burst), at: now, rate });
+        let tokens = refill(*bucket, now);
         if tokens >= 1.0 {
-            *bucket = Bucket { tokens: tokens - 1.0, at: now };
+            *bucket = Bucket { tokens: tokens - 1.0, at: now, rate };
             Ok(())
         } else {
-            *bucket = Bucket { tokens, at: now };
+            *bucket = Bucket { tokens, at: now, rate };
             Err(((1.0 - tokens) / rate.per_second()).ceil().max(1.0) as u64)
         }
     }
 }
 
-fn refill(b: Bucket, now: Instant, rate: Rate) -> f64 {
+fn refill(b: Bucket, now: Instant) -> f64 {
     let elapsed = now.saturating_duration_since(b.at).as_secs_f64();
-    (b.tokens + elapsed * rate.per_second()).min(f64::from(rate.burst))
+    (b.tokens + elapsed * b.rate.per_second()).min(f64::from(b.rate.burst))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_limiter_holds_new_phones_back_and_serves_known_ones() {
+        let rl = RateLimiter::with_max_tracked(3);
+        for p in ["a", "b", "c"] {
+            assert!(rl.check("s", Some(p)).is_ok());
+        }
+        // Nobody has refilled (each spent a token just now), so nothing can be forgotten.
+        assert!(rl.check("s", Some("d")).is_err());
+        assert!(rl.check("s", Some("a")).is_ok());
+    }
 
     #[test]
     fn burst_then_refusal_per_phone() {

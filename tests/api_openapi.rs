@@ -176,7 +176,6 @@ async fn common_answers_are_documented() {
 }
 
 #[tokio::test]
-#[ignore = "bug: qr.svg/qr.png answer 422 and POST /api/sessions 413, neither documented (src/http/qr.rs:55,69; src/http/sessions.rs:103)"]
 async fn edge_answers_are_documented() {
     let server = TestServer::start().await;
     let s = server.council().await;

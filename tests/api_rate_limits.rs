@@ -111,7 +111,6 @@ async fn a_refused_participant_id_is_not_a_way_around_the_limit() {
 }
 
 #[tokio::test]
-#[ignore = "bug: a non-ASCII x-inspel-participant header is silently dropped (src/http/join.rs:55)"]
 async fn a_non_ascii_participant_header_is_refused_like_other_bad_ids() {
     let server = TestServer::start().await;
     let session = server.council().await;

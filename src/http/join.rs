@@ -50,10 +50,10 @@ pub async fn contribute(
 ) -> Result<(StatusCode, AppJson<Contribution>), AppError> {
     let session = session_by_code(&state, &code).await?;
     let AppJson(mut input) = body?;
+    // A header that is not text is refused as an id like any other bad one, never ignored.
     let participant = headers
         .get(PARTICIPANT_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
         .or_else(|| input.participant_id.take());
     let done = participate::submit(&state, &session, input, participant).await?;
     let status = if done.duplicate { StatusCode::OK } else { StatusCode::CREATED };

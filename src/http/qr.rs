@@ -54,7 +54,8 @@ fn image(body: impl IntoResponse, content_type: &'static str) -> Response {
 /// The join link as an SVG QR code.
 #[utoipa::path(get, path = "/api/sessions/{id}/qr.svg", tag = "sessions",
     params(("id" = String, Path, description = "Session id"), QrQuery),
-    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = ErrorBody)))]
+    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "No such table")))]
 pub async fn svg(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -68,7 +69,8 @@ pub async fn svg(
 /// The join link as a PNG QR code, at least 640 px with a quiet zone.
 #[utoipa::path(get, path = "/api/sessions/{id}/qr.png", tag = "sessions",
     params(("id" = String, Path, description = "Session id"), QrQuery),
-    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "No such table")))]
 pub async fn png(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -103,7 +103,8 @@ fn draft(req: CreateSession) -> Result<SessionDraft, AppError> {
 #[utoipa::path(post, path = "/api/sessions", tag = "sessions", request_body = CreateSession,
     security(("bearer" = [])),
     responses((status = 201, body = SessionFull), (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 400, body = ErrorBody)))]
+        (status = 422, body = ErrorBody), (status = 400, body = ErrorBody),
+        (status = 413, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
