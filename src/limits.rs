@@ -43,5 +43,20 @@ pub const ANON_RATE_BURST: u32 = 200;
 pub const ANON_RATE_PER_MINUTE: u32 = 3_000;
 /// Phones remembered by the rate limiter before idle entries are forgotten.
 pub const RATE_MAX_TRACKED: usize = 100_000;
+/// Most items (cards or themes) in one dot vote; phones list them all.
+pub const MAX_VOTE_ITEMS: usize = 300;
+/// A card's text is cut to this many characters in a vote's item list.
+pub const MAX_VOTE_LABEL_CHARS: usize = 280;
+/// Most dots one phone may get in a vote.
+pub const MAX_DOTS: u32 = 20;
+/// Longest word in a session's own abuse-filter list, and most words in it.
+pub const MAX_BLOCKED_WORD_CHARS: usize = 40;
+pub const MAX_BLOCKED_WORDS: usize = 500;
+/// Longest theme name.
+pub const MAX_THEME_NAME_CHARS: usize = 100;
+/// Most themes in one session.
+pub const MAX_THEMES: usize = 200;
+/// Longest time box for a question's countdown (4 hours).
+pub const MAX_TIMER_SECS: u32 = 4 * 60 * 60;
 /// Longest participant id a phone may present.
 pub const MAX_PARTICIPANT_ID_CHARS: usize = 64;

@@ -62,3 +62,35 @@ pub async fn submit(
     let new = NewContribution { id, question_id: input.question_id, text, table, perspective, participant };
     state.writer.submit(session.id.clone(), new).await
 }
+
+/// A phone's dots on one item of a vote, as it sends them.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct VoteInput {
+    pub item_id: String,
+    /// How many of its dots the phone puts on this item now (0 takes them back).
+    pub dots: u32,
+    /// The phone's own random id (HTTP only; the websocket knows it). Required: the dot
+    /// budget is per phone.
+    #[serde(default)]
+    pub participant_id: Option<String>,
+}
+
+/// Places (or moves) a phone's dots; the writer enforces the budget.
+pub async fn vote(
+    state: &AppState,
+    session: &Session,
+    vote_id: String,
+    input: VoteInput,
+    participant: Option<String>,
+) -> Result<crate::writer::MyDots, AppError> {
+    let Some(participant) = participant else {
+        return Err(AppError::Invalid(crate::error::Problem::new(
+            "participant_required",
+            "Voting needs the phone's participant id.",
+            "Röstning kräver telefonens deltagar-id.",
+        )));
+    };
+    let participant = validate::participant_id(&participant)?;
+    let ballot = crate::writer::Ballot { participant, vote_id, item_id: input.item_id, dots: input.dots };
+    state.writer.vote(session.id.clone(), ballot).await
+}

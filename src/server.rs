@@ -12,6 +12,7 @@ use crate::hub::Hub;
 use crate::ratelimit::RateLimiter;
 use crate::state::{AppState, Inner};
 use crate::store::{OpenError, Store};
+use crate::timers::Timers;
 use crate::writer::{self, WriterThread};
 
 /// Why the server could not start.
@@ -19,6 +20,8 @@ use crate::writer::{self, WriterThread};
 pub enum StartError {
     #[error(transparent)]
     Store(#[from] OpenError),
+    #[error("could not read the sessions: {0}")]
+    Read(#[from] crate::error::AppError),
     #[error("could not start the writer thread: {0}")]
     Thread(#[from] std::io::Error),
 }
@@ -39,7 +42,10 @@ impl App {
             None => store.admin_token_or_create()?,
         };
         let hub = Hub::default();
-        let (writer, thread) = writer::spawn(store.clone(), hub.clone())?;
+        let timers = Timers::default();
+        timers.load(&store.all_sessions_blocking()?);
+        let (writer, thread) = writer::spawn(store.clone(), hub.clone(), timers.clone())?;
+        tokio::spawn(timers.run(writer.clone(), shutdown.clone()));
         let state = AppState::new(Inner {
             store,
             writer,

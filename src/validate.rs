@@ -84,6 +84,18 @@ pub fn list(
     Ok(out)
 }
 
+/// A planned time box or countdown length: 1 s to [`MAX_TIMER_SECS`].
+pub fn duration(secs: Option<u32>) -> Result<Option<u32>, AppError> {
+    match secs {
+        Some(s) if s == 0 || s > MAX_TIMER_SECS => Err(invalid(
+            "bad_duration",
+            format!("A time box is 1 to {MAX_TIMER_SECS} seconds."),
+            format!("En tidsram är 1 till {MAX_TIMER_SECS} sekunder."),
+        )),
+        other => Ok(other),
+    }
+}
+
 /// A client-generated contribution id: a UUID, kept in its canonical lower-case form.
 pub fn contribution_id(raw: &str) -> Result<String, AppError> {
     uuid::Uuid::parse_str(raw.trim()).map(|u| u.hyphenated().to_string()).map_err(|_| {

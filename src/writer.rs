@@ -8,6 +8,8 @@
 //! before it writes anything, so it never leaves a partial change in the batch.
 
 mod apply;
+mod facilitate;
+mod votes;
 
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -17,10 +19,13 @@ use tokio::sync::{mpsc, oneshot};
 use crate::error::AppError;
 use crate::hub::Hub;
 use crate::limits::{MAX_BATCH, WRITE_QUEUE};
-use crate::model::{Contribution, QuestionAction, Session};
+use crate::model::{Contribution, Session};
 use crate::store::Store;
+use crate::timers::Timers;
 
 pub use apply::{NewContribution, SessionDraft};
+pub use facilitate::{Action, TimerOp};
+pub use votes::{Ballot, MyDots};
 
 /// The result of a submit: the stored contribution, and whether it was stored before.
 #[derive(Debug, Clone)]
@@ -34,7 +39,8 @@ type Reply<T> = oneshot::Sender<Result<T, AppError>>;
 pub(crate) enum Job {
     CreateSession(SessionDraft, Reply<Session>),
     Submit(String, NewContribution, Reply<Submitted>),
-    Question(String, String, QuestionAction, Reply<Session>),
+    Act(String, Action, Reply<Session>),
+    Vote(String, Ballot, Reply<MyDots>),
 }
 
 /// A cheap-clone handle for sending jobs to the writer thread.
@@ -58,10 +64,11 @@ impl WriterThread {
 }
 
 /// Starts the writer thread over `store`, publishing committed events to `hub`.
-pub fn spawn(store: Store, hub: Hub) -> std::io::Result<(Writer, WriterThread)> {
+pub fn spawn(store: Store, hub: Hub, timers: Timers) -> std::io::Result<(Writer, WriterThread)> {
     let (tx, rx) = mpsc::channel(WRITE_QUEUE);
-    let handle =
-        std::thread::Builder::new().name("inspel-writer".into()).spawn(move || run(store, hub, rx))?;
+    let handle = std::thread::Builder::new()
+        .name("inspel-writer".into())
+        .spawn(move || run(store, hub, timers, rx))?;
     Ok((Writer { tx }, WriterThread { handle }))
 }
 
@@ -80,17 +87,18 @@ impl Writer {
         self.call(|r| Job::Submit(session_id, new, r)).await
     }
 
-    pub async fn question(
-        &self,
-        session_id: String,
-        question_id: String,
-        action: QuestionAction,
-    ) -> Result<Session, AppError> {
-        self.call(|r| Job::Question(session_id, question_id, action, r)).await
+    /// A facilitator's action on a session; answers with the session as it is after.
+    pub async fn act(&self, session_id: String, action: Action) -> Result<Session, AppError> {
+        self.call(|r| Job::Act(session_id, action, r)).await
+    }
+
+    /// A phone placing (or moving) dots in a vote.
+    pub async fn vote(&self, session_id: String, ballot: Ballot) -> Result<MyDots, AppError> {
+        self.call(|r| Job::Vote(session_id, ballot, r)).await
     }
 }
 
-fn run(store: Store, hub: Hub, mut rx: mpsc::Receiver<Job>) {
+fn run(store: Store, hub: Hub, timers: Timers, mut rx: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while let Some(first) = rx.blocking_recv() {
         batch.push(first);
@@ -102,7 +110,7 @@ fn run(store: Store, hub: Hub, mut rx: mpsc::Receiver<Job>) {
         }
         let started = std::time::Instant::now();
         let jobs = batch.len();
-        commit_batch(&store, &hub, &mut batch);
+        commit_batch(&store, &hub, &timers, &mut batch);
         tracing::debug!(jobs, elapsed_us = started.elapsed().as_micros() as u64, "batch committed");
         hub.prune_if_large();
     }
@@ -113,15 +121,17 @@ fn run(store: Store, hub: Hub, mut rx: mpsc::Receiver<Job>) {
 enum Pending {
     Session(Reply<Session>, Result<Session, AppError>),
     Submitted(Reply<Submitted>, Result<Submitted, AppError>),
+    Voted(Reply<MyDots>, Result<MyDots, AppError>),
 }
 
-fn commit_batch(store: &Store, hub: &Hub, batch: &mut Vec<Job>) {
+fn commit_batch(store: &Store, hub: &Hub, timers: &Timers, batch: &mut Vec<Job>) {
     let mut pending = Vec::with_capacity(batch.len());
     let mut events = Vec::new();
     let outcome = apply::apply_batch(store, batch.drain(..), &mut pending, &mut events);
     match outcome {
         Ok(()) => {
             for (session_id, event) in events {
+                timers.observe(&session_id, &event.kind);
                 hub.publish(&session_id, Arc::new(event));
             }
             for p in pending {
@@ -129,6 +139,7 @@ fn commit_batch(store: &Store, hub: &Hub, batch: &mut Vec<Job>) {
                 match p {
                     Pending::Session(tx, r) => drop(tx.send(r)),
                     Pending::Submitted(tx, r) => drop(tx.send(r)),
+                    Pending::Voted(tx, r) => drop(tx.send(r)),
                 }
             }
         }
@@ -138,6 +149,7 @@ fn commit_batch(store: &Store, hub: &Hub, batch: &mut Vec<Job>) {
                 match p {
                     Pending::Session(tx, _) => drop(tx.send(Err(AppError::storage(&e)))),
                     Pending::Submitted(tx, _) => drop(tx.send(Err(AppError::storage(&e)))),
+                    Pending::Voted(tx, _) => drop(tx.send(Err(AppError::storage(&e)))),
                 }
             }
         }

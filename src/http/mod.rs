@@ -4,8 +4,12 @@
 pub mod auth;
 pub mod export;
 pub mod join;
+pub mod moderation;
 pub mod qr;
 pub mod sessions;
+pub mod themes;
+pub mod timer;
+pub mod votes;
 pub mod web;
 
 use std::time::Duration;
@@ -39,6 +43,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
     tags((name = "sessions", description = "Sessions, questions and QR codes"),
         (name = "participants", description = "What phones use: the join code only"),
         (name = "exports", description = "Notes for the secretary"),
+        (name = "facilitation", description = "Moderation, themes, dot votes and timers"),
         (name = "service", description = "Health and this description"))
 )]
 struct ApiDoc;
@@ -75,6 +80,19 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(export::markdown))
         .routes(routes!(join::info))
         .routes(routes!(join::contribute))
+        .routes(routes!(moderation::moderate))
+        .routes(routes!(moderation::list))
+        .routes(routes!(moderation::get_settings, moderation::put_settings))
+        .routes(routes!(themes::create))
+        .routes(routes!(themes::rename))
+        .routes(routes!(themes::merge))
+        .routes(routes!(themes::assign))
+        .routes(routes!(themes::merge_contribution))
+        .routes(routes!(themes::accept))
+        .routes(routes!(votes::start))
+        .routes(routes!(votes::close))
+        .routes(routes!(votes::cast))
+        .routes(routes!(timer::control))
         .split_for_parts()
 }
 

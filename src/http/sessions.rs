@@ -12,20 +12,38 @@ use crate::limits::*;
 use crate::model::{DEFAULT_PERSPECTIVES, QuestionAction, Session, SessionView};
 use crate::state::{AppState, Links};
 use crate::validate;
-use crate::writer::SessionDraft;
+use crate::writer::{Action, SessionDraft};
 
 /// A new session.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateSession {
     pub title: String,
-    /// At least one; the first starts active.
-    pub questions: Vec<String>,
+    /// At least one; the first starts active. Each is its text, or an object with the text and
+    /// a planned time box in seconds.
+    pub questions: Vec<QuestionInput>,
     #[serde(default)]
     pub tables: Vec<String>,
     /// Defaults to the Swedish list of sectors; `[]` for none.
     #[serde(default)]
     pub perspectives: Option<Vec<String>>,
+}
+
+/// A question when creating a session: `"Vad lockar?"` or `{"text": "Vad lockar?", "duration_secs": 900}`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum QuestionInput {
+    Text(String),
+    Timed { text: String, duration_secs: Option<u32> },
+}
+
+impl QuestionInput {
+    fn parts(&self) -> (&str, Option<u32>) {
+        match self {
+            Self::Text(t) => (t, None),
+            Self::Timed { text, duration_secs } => (text, *duration_secs),
+        }
+    }
 }
 
 /// A session with everything its creator needs: links and tokens.
@@ -87,7 +105,17 @@ fn draft(req: CreateSession) -> Result<SessionDraft, AppError> {
     };
     Ok(SessionDraft {
         title: validate::line(&req.title, "title", "Titeln", MAX_TITLE_CHARS)?,
-        questions: validate::list(&req.questions, "question", "frågor", MAX_QUESTIONS, MAX_QUESTION_CHARS)?,
+        questions: {
+            let texts: Vec<String> = req.questions.iter().map(|q| q.parts().0.to_string()).collect();
+            let texts = validate::list(&texts, "question", "frågor", MAX_QUESTIONS, MAX_QUESTION_CHARS)?;
+            let durations = req
+                .questions
+                .iter()
+                .map(|q| q.parts().1)
+                .map(validate::duration)
+                .collect::<Result<Vec<_>, _>>()?;
+            texts.into_iter().zip(durations).collect()
+        },
         tables: validate::list(&req.tables, "table", "bord", MAX_TABLES, MAX_NAME_CHARS)?,
         perspectives: validate::list(
             &perspectives,
@@ -175,6 +203,6 @@ pub async fn question(
         }
     };
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
-    let updated = state.writer.question(s.id, question_id, action).await?;
+    let updated = state.writer.act(s.id, Action::Question(question_id, action)).await?;
     Ok(AppJson(updated.public_view()))
 }

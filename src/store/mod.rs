@@ -28,6 +28,8 @@ pub const CONTRIBUTION_KEY_TO_RECORD: TableDefinition<(&str, &str), &[u8]> =
     TableDefinition::new("contributions");
 /// (session id, seq) → event (JSON).
 pub const EVENT_KEY_TO_EVENT: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("events");
+/// (session id, vote id, participant id) → that phone's dots per item (JSON).
+pub const BALLOT_KEY_TO_DOTS: TableDefinition<(&str, &str, &str), &[u8]> = TableDefinition::new("ballots");
 /// Session id → number of contributions stored (for the per-session limit).
 pub const SESSION_ID_TO_CONTRIBUTION_COUNT: TableDefinition<&str, u64> =
     TableDefinition::new("contribution_counts");
@@ -94,6 +96,7 @@ impl Store {
             txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
             txn.open_table(EVENT_KEY_TO_EVENT)?;
             txn.open_table(SESSION_ID_TO_CONTRIBUTION_COUNT)?;
+            txn.open_table(BALLOT_KEY_TO_DOTS)?;
         }
         txn.commit()?;
         Ok(Self { db: Arc::new(db) })
@@ -120,6 +123,12 @@ impl Store {
         };
         txn.commit()?;
         Ok(token)
+    }
+
+    /// Every session, read on the calling thread (for start-up, before serving).
+    pub fn all_sessions_blocking(&self) -> Result<Vec<crate::model::Session>, AppError> {
+        let txn = self.db.begin_read().map_err(AppError::storage)?;
+        all_sessions(&txn)
     }
 
     /// Runs a read-only closure on a blocking thread with a fresh read transaction.

@@ -97,3 +97,28 @@ pub fn session_with_seq(txn: &ReadTransaction, id: &str) -> Result<Option<(Sessi
         None => Ok(None),
     }
 }
+
+/// A phone's dots in each open vote of a session.
+pub fn my_dots(
+    txn: &ReadTransaction,
+    session: &Session,
+    participant: &str,
+) -> Result<Vec<crate::writer::MyDots>, AppError> {
+    let table = txn.open_table(super::BALLOT_KEY_TO_DOTS).map_err(AppError::storage)?;
+    let mut out = Vec::new();
+    for vote in session.votes.iter().filter(|v| v.open) {
+        let found =
+            table.get((session.id.as_str(), vote.id.as_str(), participant)).map_err(AppError::storage)?;
+        let mine: std::collections::BTreeMap<String, u32> = match found {
+            Some(v) => decode(v.value())?,
+            None => Default::default(),
+        };
+        let used: u32 = mine.values().sum();
+        out.push(crate::writer::MyDots {
+            vote_id: vote.id.clone(),
+            left: vote.dots.saturating_sub(used),
+            mine,
+        });
+    }
+    Ok(out)
+}

@@ -13,20 +13,21 @@ use super::{Job, Pending, Submitted};
 use crate::error::{AppError, Problem};
 use crate::limits::MAX_CONTRIBUTIONS_PER_SESSION;
 use crate::model::{
-    Contribution, ContributionRecord, Event, EventKind, Question, QuestionAction, QuestionState, Session,
+    Contribution, ContributionRecord, Event, EventKind, Moderation, Question, QuestionState, Session,
     SessionTokens,
 };
 use crate::store::{
     CODE_TO_SESSION_ID, CONTRIBUTION_KEY_TO_RECORD, EVENT_KEY_TO_EVENT, SESSION_ID_TO_CONTRIBUTION_COUNT,
     SESSION_ID_TO_SESSION, Store, decode, last_seq,
 };
-use crate::token;
+use crate::{moderation, token};
 
 /// A new session, already validated by the handler.
 #[derive(Debug, Clone)]
 pub struct SessionDraft {
     pub title: String,
-    pub questions: Vec<String>,
+    /// Each question's text and planned time box.
+    pub questions: Vec<(String, Option<u32>)>,
     pub tables: Vec<String>,
     pub perspectives: Vec<String>,
 }
@@ -42,13 +43,13 @@ pub struct NewContribution {
     pub participant: Option<String>,
 }
 
-struct Batch<'t> {
-    txn: &'t WriteTransaction,
+pub(super) struct Batch<'t> {
+    pub(super) txn: &'t WriteTransaction,
     sessions: HashMap<String, Session>,
-    dirty: HashSet<String>,
+    pub(super) dirty: HashSet<String>,
     seqs: HashMap<String, u64>,
     events: &'t mut Vec<(String, Event)>,
-    now: Timestamp,
+    pub(super) now: Timestamp,
 }
 
 pub(super) fn apply_batch(
@@ -82,9 +83,13 @@ pub(super) fn apply_batch(
                     let r = b.submit(&session_id, new);
                     pending.push(Pending::Submitted(reply, r?));
                 }
-                Job::Question(session_id, question_id, action, reply) => {
-                    let r = b.question(&session_id, &question_id, action);
+                Job::Act(session_id, action, reply) => {
+                    let r = b.act(&session_id, action);
                     pending.push(Pending::Session(reply, r?));
+                }
+                Job::Vote(session_id, ballot, reply) => {
+                    let r = b.cast(&session_id, ballot);
+                    pending.push(Pending::Voted(reply, r?));
                 }
             }
         }
@@ -95,7 +100,7 @@ pub(super) fn apply_batch(
 }
 
 impl Batch<'_> {
-    fn session(&mut self, id: &str) -> Result<Option<&mut Session>, redb::Error> {
+    pub(super) fn session(&mut self, id: &str) -> Result<Option<&mut Session>, redb::Error> {
         if !self.sessions.contains_key(id) {
             let table = self.txn.open_table(SESSION_ID_TO_SESSION)?;
             let Some(bytes) = table.get(id)? else {
@@ -118,7 +123,7 @@ impl Batch<'_> {
         Ok(())
     }
 
-    fn next_seq(&mut self, session_id: &str) -> Result<u64, redb::Error> {
+    pub(super) fn next_seq(&mut self, session_id: &str) -> Result<u64, redb::Error> {
         let seq = match self.seqs.get(session_id) {
             Some(s) => *s,
             None => last_seq(&self.txn.open_table(EVENT_KEY_TO_EVENT)?, session_id)?,
@@ -127,7 +132,42 @@ impl Batch<'_> {
         Ok(seq)
     }
 
-    fn record(&mut self, session_id: &str, seq: u64, kind: EventKind) -> Result<(), redb::Error> {
+    /// A stored contribution of a session.
+    pub(super) fn contribution(
+        &self,
+        session_id: &str,
+        id: &str,
+    ) -> Result<Option<ContributionRecord>, redb::Error> {
+        let table = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
+        let found = table.get((session_id, id))?;
+        found.map(|v| decode(v.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))).transpose()
+    }
+
+    pub(super) fn put_contribution(
+        &self,
+        session_id: &str,
+        record: &ContributionRecord,
+    ) -> Result<(), redb::Error> {
+        let mut table = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
+        table.insert((session_id, record.contribution.id.as_str()), json(record)?.as_slice())?;
+        Ok(())
+    }
+
+    /// Every contribution of a session, in arrival order.
+    pub(super) fn all_contributions(&self, session_id: &str) -> Result<Vec<ContributionRecord>, redb::Error> {
+        let table = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
+        let mut out = Vec::new();
+        for row in table.range((session_id, "")..(session_id, "~"))? {
+            let (_, v) = row?;
+            out.push(
+                decode::<ContributionRecord>(v.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))?,
+            );
+        }
+        out.sort_by_key(|r| r.contribution.seq);
+        Ok(out)
+    }
+
+    pub(super) fn record(&mut self, session_id: &str, seq: u64, kind: EventKind) -> Result<(), redb::Error> {
         let event = Event { seq, at: self.now, kind };
         self.txn.open_table(EVENT_KEY_TO_EVENT)?.insert((session_id, seq), json(&event)?.as_slice())?;
         self.events.push((session_id.to_string(), event));
@@ -150,7 +190,13 @@ impl Batch<'_> {
             .questions
             .into_iter()
             .enumerate()
-            .map(|(i, text)| Question { id: format!("q{}", i + 1), text, state: QuestionState::Open })
+            .map(|(i, (text, duration_secs))| Question {
+                id: format!("q{}", i + 1),
+                text,
+                state: QuestionState::Open,
+                duration_secs,
+                timer: None,
+            })
             .collect();
         let session = Session {
             id: id.clone(),
@@ -167,6 +213,9 @@ impl Batch<'_> {
                 wall: token::new_token(),
             },
             series_id: None,
+            moderation: Moderation::default(),
+            themes: Vec::new(),
+            votes: Vec::new(),
         };
         codes.insert(code.as_str(), id.as_str())?;
         drop(codes);
@@ -194,6 +243,13 @@ impl Batch<'_> {
         if let Err(e) = check_contribution(session, &new) {
             return Ok(Err(e));
         }
+        // Pre-moderation holds everything; the abuse filter holds what matches, and says why.
+        let flagged = moderation::blocked_word(&new.text, &session.moderation.blocked_words);
+        let held = match (session.moderation.premoderation, flagged) {
+            (_, Some(word)) => Some(Some(word)),
+            (true, None) => Some(None),
+            (false, None) => None,
+        };
         let mut counts = self.txn.open_table(SESSION_ID_TO_CONTRIBUTION_COUNT)?;
         let count = counts.get(session_id)?.map_or(0, |v| v.value());
         if count >= MAX_CONTRIBUTIONS_PER_SESSION {
@@ -215,6 +271,11 @@ impl Batch<'_> {
             created_at: self.now,
             seq,
             hidden: false,
+            pending: held.is_some(),
+            flagged: held.flatten(),
+            pinned: false,
+            theme_id: None,
+            merged_into: None,
         };
         let record = ContributionRecord { contribution: contribution.clone(), participant: new.participant };
         contributions.insert((session_id, contribution.id.as_str()), json(&record)?.as_slice())?;
@@ -222,47 +283,9 @@ impl Batch<'_> {
         self.record(session_id, seq, EventKind::ContributionAdded { contribution: contribution.clone() })?;
         Ok(Ok(Submitted { contribution, duplicate: false }))
     }
-
-    fn question(
-        &mut self,
-        session_id: &str,
-        question_id: &str,
-        action: QuestionAction,
-    ) -> Result<Result<Session, AppError>, redb::Error> {
-        let Some(session) = self.session(session_id)? else {
-            return Ok(Err(AppError::not_found_session()));
-        };
-        let Some(index) = session.questions.iter().position(|q| q.id == question_id) else {
-            return Ok(Err(unknown_question()));
-        };
-        let qid = question_id.to_string();
-        let kind = match action {
-            QuestionAction::Activate if session.active_question_id.as_deref() != Some(question_id) => {
-                session.active_question_id = Some(qid.clone());
-                Some(EventKind::QuestionActivated { question_id: qid })
-            }
-            QuestionAction::Open if session.questions[index].state != QuestionState::Open => {
-                session.questions[index].state = QuestionState::Open;
-                Some(EventKind::QuestionOpened { question_id: qid })
-            }
-            QuestionAction::Close if session.questions[index].state != QuestionState::Closed => {
-                session.questions[index].state = QuestionState::Closed;
-                Some(EventKind::QuestionClosed { question_id: qid })
-            }
-            // Already so: nothing changes and no event is logged.
-            _ => None,
-        };
-        let snapshot = session.clone();
-        if let Some(kind) = kind {
-            self.dirty.insert(session_id.to_string());
-            let seq = self.next_seq(session_id)?;
-            self.record(session_id, seq, kind)?;
-        }
-        Ok(Ok(snapshot))
-    }
 }
 
-fn unknown_question() -> AppError {
+pub(super) fn unknown_question() -> AppError {
     AppError::NotFound(Problem::new(
         "question_not_found",
         "There is no such question in this session.",
@@ -301,6 +324,6 @@ fn check_contribution(session: &Session, new: &NewContribution) -> Result<(), Ap
     Ok(())
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, redb::Error> {
+pub(super) fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, redb::Error> {
     serde_json::to_vec(value).map_err(|e| redb::Error::Corrupted(format!("encoding: {e}")))
 }

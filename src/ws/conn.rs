@@ -128,6 +128,21 @@ async fn handle_text(socket: &mut WebSocket, state: &AppState, peer: &Peer, text
                 Err(e) => send(socket, state, &error_msg(Some(&id), &e)).await,
             }
         }
+        (ClientMsg::Vote { vote_id, item_id, dots }, Peer::Participant { session, participant }) => {
+            let input = participate::VoteInput { item_id, dots, participant_id: None };
+            match participate::vote(state, session, vote_id, input, Some(participant.clone())).await {
+                Ok(mine) => send(socket, state, &ServerMsg::Voted { dots: &mine }).await,
+                Err(e) => send(socket, state, &error_msg(None, &e)).await,
+            }
+        }
+        (ClientMsg::Vote { .. }, Peer::Wall { .. }) => {
+            let err = AppError::Forbidden(Problem::new(
+                "not_participant",
+                "A wall cannot vote.",
+                "En storbild kan inte rösta.",
+            ));
+            send(socket, state, &error_msg(None, &err)).await
+        }
         (ClientMsg::Submit(input), Peer::Wall { .. }) => {
             let err = AppError::Forbidden(Problem::new(
                 "not_participant",

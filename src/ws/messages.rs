@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ErrorBody;
 use crate::model::{Contribution, Event, SessionView};
 use crate::participate::ContributionInput;
+use crate::writer::MyDots;
 
 /// Server to client.
 #[derive(Debug, Serialize)]
@@ -14,6 +15,8 @@ pub enum ServerMsg<'a> {
     Hello {
         role: &'static str,
         seq: u64,
+        /// The server's clock, so countdowns agree whatever the phone's clock says.
+        now: jiff::Timestamp,
         session: &'a SessionView,
         /// Participants only: the id the server knows this phone by.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +24,9 @@ pub enum ServerMsg<'a> {
         /// Walls only: phones connected now.
         #[serde(skip_serializing_if = "Option::is_none")]
         phones: Option<usize>,
+        /// Participants only: this phone's dots in each open vote.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        my_dots: Option<Vec<MyDots>>,
     },
     /// A change, in sequence order, never twice, never with a gap (for what this role sees).
     Event {
@@ -36,6 +42,11 @@ pub enum ServerMsg<'a> {
         id: &'a str,
         duplicate: bool,
         contribution: &'a Contribution,
+    },
+    /// A vote message is stored: where this phone's dots are now.
+    Voted {
+        #[serde(flatten)]
+        dots: &'a MyDots,
     },
     /// A message was refused; `id` names the submit it answers, when there was one.
     Error {
@@ -57,6 +68,8 @@ pub enum ServerMsg<'a> {
 pub enum ClientMsg {
     /// Participants: store a contribution (same fields as the HTTP endpoint).
     Submit(ContributionInput),
+    /// Participants: put `dots` dots on an item of an open vote (0 takes them back).
+    Vote { vote_id: String, item_id: String, dots: u32 },
     /// Anyone: an application-level keepalive; answered with `pong`.
     Ping,
 }

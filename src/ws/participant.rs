@@ -41,9 +41,19 @@ pub async fn upgrade(
         let _presence = state.hub.phone_connected(&session.id);
         let rx = state.hub.subscribe_phone(&session.id);
         let sid = session.id.clone();
-        let Ok(Some((session, seq))) =
-            state.store.read(move |t| crate::store::session_with_seq(t, &sid)).await
-        else {
+        let me = participant.clone();
+        let read = state
+            .store
+            .read(move |t| {
+                let found = crate::store::session_with_seq(t, &sid)?;
+                let dots = match &found {
+                    Some((s, _)) => crate::store::my_dots(t, s, &me)?,
+                    None => Vec::new(),
+                };
+                Ok(found.map(|f| (f, dots)))
+            })
+            .await;
+        let Ok(Some(((session, seq), my_dots))) = read else {
             return;
         };
         let since = match q.since {
@@ -57,6 +67,8 @@ pub async fn upgrade(
             session: &view,
             participant: Some(&participant),
             phones: None,
+            now: jiff::Timestamp::now(),
+            my_dots: Some(my_dots),
         };
         if send(&mut socket, &state, &hello).await.is_err() {
             return;

@@ -12,6 +12,7 @@ use super::conn::{self, Peer};
 use super::{Feed, Scope, ServerMsg, check_origin, configure, send};
 use crate::error::AppError;
 use crate::http::auth::{Role, session_for};
+use crate::model::EventKind;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -30,7 +31,9 @@ pub async fn upgrade(
 ) -> Result<Response, AppError> {
     check_origin(&state, &headers)?;
     let roles = [Role::Facilitator, Role::Secretary, Role::Wall];
-    let (session, _) = session_for(&state, &id, q.token.as_deref(), &roles).await?;
+    let (session, role) = session_for(&state, &id, q.token.as_deref(), &roles).await?;
+    // The wall link may be shown publicly: it never carries what still waits for moderation.
+    let scope = if role == Role::Wall { Scope::Only(EventKind::for_walls) } else { Scope::All };
     let since = q.since.unwrap_or(0);
     Ok(configure(ws).on_upgrade(move |mut socket| async move {
         let sub = state.hub.subscribe(&session.id);
@@ -44,12 +47,19 @@ pub async fn upgrade(
         let since = if since > seq { 0 } else { since };
         let phones = *sub.phones.borrow();
         let view = session.public_view();
-        let hello =
-            ServerMsg::Hello { role: "wall", seq, session: &view, participant: None, phones: Some(phones) };
+        let hello = ServerMsg::Hello {
+            role: "wall",
+            seq,
+            now: jiff::Timestamp::now(),
+            session: &view,
+            participant: None,
+            phones: Some(phones),
+            my_dots: None,
+        };
         if send(&mut socket, &state, &hello).await.is_err() {
             return;
         }
-        let feed = Feed::new(session.id.clone(), sub.events, since, seq, Scope::All);
+        let feed = Feed::new(session.id.clone(), sub.events, since, seq, scope);
         conn::run(socket, state, feed, Peer::Wall { phones: sub.phones, announced: phones }).await;
     }))
 }

@@ -5,9 +5,15 @@
 //! stored state. Event kinds planned by the roadmap (moderation, themes, votes, timers) slot in
 //! as further [`EventKind`] variants without changing the envelope.
 
+mod event;
+mod facilitation;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+pub use event::*;
+pub use facilitation::*;
 
 /// The default perspectives (sectors), Swedish, as used by Swedish regions.
 pub const DEFAULT_PERSPECTIVES: [&str; 8] = [
@@ -36,6 +42,12 @@ pub struct Question {
     pub id: String,
     pub text: String,
     pub state: QuestionState,
+    /// The time box planned for this question, e.g. 900 for "Dialog 15 minuter".
+    #[serde(default)]
+    pub duration_secs: Option<u32>,
+    /// The countdown, when one was started.
+    #[serde(default)]
+    pub timer: Option<Timer>,
 }
 
 /// The secrets of one session. Stored with it; shown only to the admin and the facilitator.
@@ -61,6 +73,12 @@ pub struct Session {
     /// Room for the roadmap's series of meetings; unused until then.
     #[serde(default)]
     pub series_id: Option<String>,
+    #[serde(default)]
+    pub moderation: Moderation,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    #[serde(default)]
+    pub votes: Vec<Vote>,
 }
 
 impl Session {
@@ -77,7 +95,18 @@ impl Session {
             tables: self.tables.clone(),
             perspectives: self.perspectives.clone(),
             active_question_id: self.active_question_id.clone(),
+            premoderation: self.moderation.premoderation,
+            themes: self.themes.clone(),
+            votes: self.votes.clone(),
         }
+    }
+
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    pub fn vote_mut(&mut self, id: &str) -> Option<&mut Vote> {
+        self.votes.iter_mut().find(|v| v.id == id)
     }
 }
 
@@ -90,6 +119,13 @@ pub struct SessionView {
     pub tables: Vec<String>,
     pub perspectives: Vec<String>,
     pub active_question_id: Option<String>,
+    /// New contributions wait for the facilitator before they reach the wall.
+    #[serde(default)]
+    pub premoderation: bool,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    #[serde(default)]
+    pub votes: Vec<Vote>,
 }
 
 /// One text a participant sent, as stored and shown.
@@ -105,9 +141,30 @@ pub struct Contribution {
     pub created_at: Timestamp,
     /// The sequence number of the event that added it.
     pub seq: u64,
-    /// Hidden by moderation (a later capability); hidden ones are left out of exports.
+    /// Hidden by the facilitator: off every wall, kept, left out of exports unless asked for.
     #[serde(default)]
     pub hidden: bool,
+    /// Waiting for the facilitator's approval (pre-moderation or the abuse filter).
+    #[serde(default)]
+    pub pending: bool,
+    /// The blocked word that sent it to the queue, if that is why it waits.
+    #[serde(default)]
+    pub flagged: Option<String>,
+    /// Shown large on the wall while the room talks about it.
+    #[serde(default)]
+    pub pinned: bool,
+    #[serde(default)]
+    pub theme_id: Option<String>,
+    /// Merged as a duplicate into this other contribution; shown as part of it.
+    #[serde(default)]
+    pub merged_into: Option<String>,
+}
+
+impl Contribution {
+    /// Whether a wall shows it, and an export includes it by default.
+    pub fn visible(&self) -> bool {
+        !self.hidden && !self.pending && self.merged_into.is_none()
+    }
 }
 
 /// What the store keeps of a contribution: the contribution and the phone that sent it.
@@ -120,39 +177,6 @@ pub struct ContributionRecord {
     pub participant: Option<String>,
 }
 
-/// A change in a session, numbered per session from 1 without gaps.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct Event {
-    pub seq: u64,
-    #[schema(value_type = String, format = DateTime)]
-    pub at: Timestamp,
-    #[serde(flatten)]
-    pub kind: EventKind,
-}
-
-/// What happened. Serialised with a `kind` tag, e.g. `{"kind":"contribution_added",…}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum EventKind {
-    SessionCreated { title: String },
-    ContributionAdded { contribution: Contribution },
-    QuestionActivated { question_id: String },
-    QuestionOpened { question_id: String },
-    QuestionClosed { question_id: String },
-}
-
-impl EventKind {
-    /// Whether participants' phones receive this event (they never see others' contributions).
-    pub fn for_participants(&self) -> bool {
-        matches!(
-            self,
-            EventKind::QuestionActivated { .. }
-                | EventKind::QuestionOpened { .. }
-                | EventKind::QuestionClosed { .. }
-        )
-    }
-}
-
 /// What a facilitator can do to a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -160,4 +184,15 @@ pub enum QuestionAction {
     Activate,
     Open,
     Close,
+}
+
+/// What a facilitator can do to one contribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ModerationAction {
+    Hide,
+    Restore,
+    Approve,
+    Pin,
+    Unpin,
 }

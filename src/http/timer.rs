@@ -1,0 +1,75 @@
+//! A question's countdown (facilitator): start, pause, resume, add time, stop.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::auth::{Role, bearer, session_for};
+use crate::error::{AppError, AppJson, ErrorBody, Problem};
+use crate::model::Question;
+use crate::state::AppState;
+use crate::validate;
+use crate::writer::{Action, TimerOp};
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerCommand {
+    Start,
+    Pause,
+    Resume,
+    Extend,
+    Stop,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimerRequest {
+    pub action: TimerCommand,
+    /// For start: the length; the question's planned time box when absent.
+    #[serde(default)]
+    pub duration_secs: Option<u32>,
+    /// For start: close the question when the countdown reaches zero.
+    #[serde(default)]
+    pub auto_close: bool,
+    /// For extend: seconds to add; 60 when absent.
+    #[serde(default)]
+    pub seconds: Option<u32>,
+}
+
+/// Control a question's countdown (facilitator). Walls and phones count down in step.
+#[utoipa::path(post, path = "/api/sessions/{id}/questions/{question_id}/timer", tag = "facilitation",
+    security(("bearer" = [])), params(("id" = String, Path), ("question_id" = String, Path)),
+    request_body = TimerRequest,
+    responses((status = 200, body = Question), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn control(
+    State(state): State<AppState>,
+    Path((id, question_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Result<AppJson<TimerRequest>, AppError>,
+) -> Result<AppJson<Question>, AppError> {
+    let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
+    let AppJson(req) = body?;
+    let op = match req.action {
+        TimerCommand::Start => TimerOp::Start {
+            duration_secs: validate::duration(req.duration_secs)?,
+            auto_close: req.auto_close,
+        },
+        TimerCommand::Pause => TimerOp::Pause,
+        TimerCommand::Resume => TimerOp::Resume,
+        TimerCommand::Extend => {
+            let secs = validate::duration(Some(req.seconds.unwrap_or(60)))?.unwrap_or(60);
+            TimerOp::Extend { secs }
+        }
+        TimerCommand::Stop => TimerOp::Stop,
+    };
+    let after = state.writer.act(s.id, Action::Timer { question_id: question_id.clone(), op }).await?;
+    after.question(&question_id).cloned().map(AppJson).ok_or_else(|| {
+        AppError::NotFound(Problem::new(
+            "question_not_found",
+            "There is no such question.",
+            "Frågan finns inte.",
+        ))
+    })
+}

@@ -1,0 +1,120 @@
+//! The event log's entries: what happened in a session, in order.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{Contribution, Theme, Timer, TimerAction, Vote};
+
+/// A change in a session, numbered per session from 1 without gaps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Event {
+    pub seq: u64,
+    #[schema(value_type = String, format = DateTime)]
+    pub at: Timestamp,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// What happened. Serialised with a `kind` tag, e.g. `{"kind":"contribution_added",…}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    SessionCreated {
+        title: String,
+    },
+    ContributionAdded {
+        contribution: Contribution,
+    },
+    QuestionActivated {
+        question_id: String,
+    },
+    QuestionOpened {
+        question_id: String,
+    },
+    QuestionClosed {
+        question_id: String,
+    },
+    ContributionHidden {
+        contribution_id: String,
+    },
+    ContributionRestored {
+        contribution_id: String,
+    },
+    /// A waiting contribution is let through; walls see it for the first time here.
+    ContributionApproved {
+        contribution: Contribution,
+    },
+    ContributionPinned {
+        contribution_id: String,
+    },
+    ContributionUnpinned {
+        contribution_id: String,
+    },
+    /// Put in a theme, or (`theme_id` null) taken out of one.
+    ContributionThemed {
+        contribution_id: String,
+        theme_id: Option<String>,
+    },
+    /// A duplicate folded into another card.
+    ContributionMerged {
+        contribution_id: String,
+        into: String,
+    },
+    ModerationChanged {
+        premoderation: bool,
+    },
+    ThemeCreated {
+        theme: Theme,
+    },
+    ThemeRenamed {
+        theme_id: String,
+        name: String,
+    },
+    /// Every card of `theme_id` now belongs to `into`; `theme_id` is gone.
+    ThemesMerged {
+        theme_id: String,
+        into: String,
+    },
+    VoteStarted {
+        vote: Vote,
+    },
+    /// The dots an item has now, after a phone placed or moved some.
+    VoteTallied {
+        vote_id: String,
+        item_id: String,
+        total: u32,
+    },
+    VoteClosed {
+        vote_id: String,
+    },
+    /// A question's countdown started, paused, resumed, was extended, stopped or ran out.
+    TimerChanged {
+        question_id: String,
+        action: TimerAction,
+        timer: Option<Timer>,
+    },
+}
+
+impl EventKind {
+    /// Whether participants' phones receive this event. They never see others' contributions,
+    /// except as the items of a dot vote, which travel inside `vote_started`.
+    pub fn for_participants(&self) -> bool {
+        matches!(
+            self,
+            EventKind::QuestionActivated { .. }
+                | EventKind::QuestionOpened { .. }
+                | EventKind::QuestionClosed { .. }
+                | EventKind::ModerationChanged { .. }
+                | EventKind::VoteStarted { .. }
+                | EventKind::VoteClosed { .. }
+                | EventKind::TimerChanged { .. }
+        )
+    }
+
+    /// Whether a wall (the wall token, which may be public) receives this event: everything
+    /// but contributions still waiting for moderation.
+    pub fn for_walls(&self) -> bool {
+        !matches!(self, EventKind::ContributionAdded { contribution } if contribution.pending)
+    }
+}

@@ -1,0 +1,85 @@
+//! What facilitators use to run the room: moderation settings, themes, dot votes and timers.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A session's moderation settings. The word list is the facilitator's only: never sent to
+/// walls or phones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moderation {
+    /// Every new contribution waits for approval (for public events).
+    pub premoderation: bool,
+    /// Words added to the built-in abuse filter for this session.
+    pub blocked_words: Vec<String>,
+}
+
+/// A named group of contributions formed while making sense of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Theme {
+    /// Stable within the session: `t1`, `t2`, …
+    pub id: String,
+    pub name: String,
+    /// The question it belongs to, or none for a theme across questions.
+    pub question_id: Option<String>,
+}
+
+/// What a dot vote is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteTarget {
+    Contributions,
+    Themes,
+}
+
+/// One thing that can get dots: a contribution or a theme, with its text for the phones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct VoteItem {
+    pub id: String,
+    pub label: String,
+}
+
+/// A dot vote: each phone places up to `dots` dots, several on one item if it likes, and can
+/// move them until the vote closes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Vote {
+    /// Stable within the session: `v1`, `v2`, …
+    pub id: String,
+    pub question_id: Option<String>,
+    pub target: VoteTarget,
+    pub dots: u32,
+    pub open: bool,
+    pub items: Vec<VoteItem>,
+    /// Dots per item id.
+    pub totals: BTreeMap<String, u32>,
+}
+
+/// A question's countdown. While running, `ends_at` says when it reaches zero; while paused,
+/// `remaining_ms` says how much is left. Clients count down from `ends_at` using the server
+/// time their `hello` carried, so walls and phones agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Timer {
+    pub duration_secs: u32,
+    pub running: bool,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub ends_at: Option<Timestamp>,
+    pub remaining_ms: u64,
+    /// Close the question when the countdown reaches zero.
+    pub auto_close: bool,
+}
+
+/// What happened to a timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerAction {
+    Start,
+    Pause,
+    Resume,
+    /// Add time (e.g. one more minute).
+    Extend,
+    Stop,
+    /// Reached zero.
+    Expired,
+}

@@ -1,0 +1,493 @@
+//! The facilitator's actions, applied inside the writer's transaction: questions, moderation,
+//! themes and timers. Each checks everything before it changes anything, so a refused action
+//! leaves nothing behind in the batch.
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::apply::{Batch, unknown_question};
+use crate::error::{AppError, Problem};
+use crate::limits::MAX_THEMES;
+use crate::model::{
+    EventKind, ModerationAction, QuestionAction, QuestionState, Session, Theme, Timer, TimerAction,
+    VoteTarget,
+};
+
+/// Something a facilitator does to a session.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Question(String, QuestionAction),
+    Moderate {
+        contribution_id: String,
+        action: ModerationAction,
+    },
+    Settings {
+        premoderation: Option<bool>,
+        blocked_words: Option<Vec<String>>,
+    },
+    CreateTheme {
+        name: String,
+        question_id: Option<String>,
+    },
+    RenameTheme {
+        theme_id: String,
+        name: String,
+    },
+    MergeThemes {
+        theme_id: String,
+        into: String,
+    },
+    /// Put a contribution in a theme, or take it out (`None`).
+    AssignTheme {
+        contribution_id: String,
+        theme_id: Option<String>,
+    },
+    /// Create these themes at once and put their contributions in them (accepted suggestions).
+    ApplyThemes {
+        question_id: Option<String>,
+        themes: Vec<(String, Vec<String>)>,
+    },
+    /// Fold a duplicate card into another.
+    MergeContribution {
+        contribution_id: String,
+        into: String,
+    },
+    StartVote {
+        question_id: Option<String>,
+        target: VoteTarget,
+        dots: u32,
+    },
+    CloseVote {
+        vote_id: String,
+    },
+    Timer {
+        question_id: String,
+        op: TimerOp,
+    },
+    /// From the timer scheduler: the countdown that was to end at `ends_at` has.
+    TimerExpired {
+        question_id: String,
+        ends_at: Timestamp,
+    },
+}
+
+/// What to do with a question's countdown.
+#[derive(Debug, Clone, Copy)]
+pub enum TimerOp {
+    /// Start (or restart) with this many seconds, or the question's planned time box.
+    Start {
+        duration_secs: Option<u32>,
+        auto_close: bool,
+    },
+    Pause,
+    Resume,
+    Extend {
+        secs: u32,
+    },
+    Stop,
+}
+
+type Outcome = Result<Result<Session, AppError>, redb::Error>;
+
+pub(super) fn refuse(code: &'static str, en: String, sv: String) -> AppError {
+    AppError::Conflict(Problem::new(code, en, sv))
+}
+
+pub(super) fn not_found(code: &'static str, en: &'static str, sv: &'static str) -> AppError {
+    AppError::NotFound(Problem::new(code, en, sv))
+}
+
+fn no_contribution() -> AppError {
+    not_found("contribution_not_found", "There is no such contribution.", "Inspelet finns inte.")
+}
+
+fn too_many_themes() -> AppError {
+    refuse(
+        "too_many_themes",
+        format!("A session holds at most {MAX_THEMES} themes; merge some first."),
+        format!("En dialog rymmer högst {MAX_THEMES} teman; slå ihop några först."),
+    )
+}
+
+fn no_theme() -> AppError {
+    not_found("theme_not_found", "There is no such theme.", "Temat finns inte.")
+}
+
+impl Batch<'_> {
+    pub(super) fn act(&mut self, session_id: &str, action: Action) -> Outcome {
+        let Some(session) = self.session(session_id)? else {
+            return Ok(Err(AppError::not_found_session()));
+        };
+        let snapshot = session.clone();
+        let changes = match action {
+            Action::Question(qid, a) => question(&snapshot, &qid, a),
+            Action::Settings { premoderation, blocked_words } => {
+                let s = self
+                    .session(session_id)?
+                    .ok_or_else(|| redb::Error::Corrupted("session vanished".into()))?;
+                let mut kinds = Vec::new();
+                if let Some(p) = premoderation
+                    && p != s.moderation.premoderation
+                {
+                    kinds.push(EventKind::ModerationChanged { premoderation: p });
+                }
+                if let Some(words) = blocked_words {
+                    // The list is private to the facilitator: stored, never broadcast.
+                    s.moderation.blocked_words = words;
+                    self.dirty.insert(session_id.to_string());
+                }
+                Ok(kinds)
+            }
+            Action::CreateTheme { name, question_id } => {
+                if let Some(q) = &question_id
+                    && snapshot.question(q).is_none()
+                {
+                    return Ok(Err(unknown_question()));
+                }
+                if snapshot.themes.len() >= MAX_THEMES {
+                    return Ok(Err(too_many_themes()));
+                }
+                let theme =
+                    Theme { id: next_id("t", snapshot.themes.iter().map(|t| &t.id)), name, question_id };
+                Ok(vec![EventKind::ThemeCreated { theme }])
+            }
+            Action::RenameTheme { theme_id, name } => match snapshot.theme(&theme_id) {
+                Some(t) if t.name == name => Ok(vec![]),
+                Some(_) => Ok(vec![EventKind::ThemeRenamed { theme_id, name }]),
+                None => Err(no_theme()),
+            },
+            Action::MergeThemes { theme_id, into } => {
+                if theme_id == into || snapshot.theme(&theme_id).is_none() || snapshot.theme(&into).is_none()
+                {
+                    Err(no_theme())
+                } else {
+                    Ok(vec![EventKind::ThemesMerged { theme_id, into }])
+                }
+            }
+            Action::AssignTheme { contribution_id, theme_id } => {
+                if let Some(t) = &theme_id
+                    && snapshot.theme(t).is_none()
+                {
+                    return Ok(Err(no_theme()));
+                }
+                match self.contribution(session_id, &contribution_id)? {
+                    None => Err(no_contribution()),
+                    Some(r) if r.contribution.theme_id == theme_id => Ok(vec![]),
+                    Some(_) => Ok(vec![EventKind::ContributionThemed { contribution_id, theme_id }]),
+                }
+            }
+            Action::ApplyThemes { question_id, themes } => {
+                self.apply_themes(session_id, &snapshot, question_id, themes)?
+            }
+            Action::Moderate { contribution_id, action } => {
+                self.moderate(session_id, contribution_id, action)?
+            }
+            Action::MergeContribution { contribution_id, into } => {
+                let from = self.contribution(session_id, &contribution_id)?;
+                let target = self.contribution(session_id, &into)?;
+                match (from, target) {
+                    (Some(f), Some(t))
+                        if f.contribution.id != t.contribution.id && t.contribution.merged_into.is_none() =>
+                    {
+                        Ok(vec![EventKind::ContributionMerged { contribution_id, into }])
+                    }
+                    (Some(_), Some(_)) => Err(AppError::Invalid(Problem::new(
+                        "bad_merge",
+                        "A card cannot be merged into itself or into a card that was merged itself.",
+                        "Ett kort kan inte slås ihop med sig självt eller med ett redan hopslaget kort.",
+                    ))),
+                    _ => Err(no_contribution()),
+                }
+            }
+            Action::StartVote { question_id, target, dots } => {
+                self.start_vote(session_id, &snapshot, question_id, target, dots)?
+            }
+            Action::CloseVote { vote_id } => match snapshot.votes.iter().find(|v| v.id == vote_id) {
+                Some(v) if v.open => Ok(vec![EventKind::VoteClosed { vote_id }]),
+                Some(_) => Ok(vec![]),
+                None => Err(not_found("vote_not_found", "There is no such vote.", "Röstningen finns inte.")),
+            },
+            Action::Timer { question_id, op } => timer(&snapshot, &question_id, op, self.now),
+            Action::TimerExpired { question_id, ends_at } => Ok(expire(&snapshot, &question_id, ends_at)),
+        };
+        let kinds = match changes {
+            Ok(k) => k,
+            Err(e) => return Ok(Err(e)),
+        };
+        for kind in kinds {
+            self.apply(session_id, kind)?;
+        }
+        let session =
+            self.session(session_id)?.ok_or_else(|| redb::Error::Corrupted("session vanished".into()))?;
+        Ok(Ok(session.clone()))
+    }
+
+    fn moderate(
+        &mut self,
+        session_id: &str,
+        contribution_id: String,
+        action: ModerationAction,
+    ) -> Result<Result<Vec<EventKind>, AppError>, redb::Error> {
+        let Some(record) = self.contribution(session_id, &contribution_id)? else {
+            return Ok(Err(no_contribution()));
+        };
+        let c = &record.contribution;
+        let id = contribution_id;
+        Ok(Ok(match action {
+            ModerationAction::Hide if !c.hidden => {
+                vec![EventKind::ContributionHidden { contribution_id: id }]
+            }
+            ModerationAction::Restore if c.hidden => {
+                vec![EventKind::ContributionRestored { contribution_id: id }]
+            }
+            ModerationAction::Approve if c.pending => {
+                let mut approved = c.clone();
+                approved.pending = false;
+                approved.flagged = None;
+                vec![EventKind::ContributionApproved { contribution: approved }]
+            }
+            ModerationAction::Pin if !c.pinned => vec![EventKind::ContributionPinned { contribution_id: id }],
+            ModerationAction::Unpin if c.pinned => {
+                vec![EventKind::ContributionUnpinned { contribution_id: id }]
+            }
+            // Already so: nothing changes and nothing is logged.
+            _ => vec![],
+        }))
+    }
+
+    fn apply_themes(
+        &mut self,
+        session_id: &str,
+        snapshot: &Session,
+        question_id: Option<String>,
+        themes: Vec<(String, Vec<String>)>,
+    ) -> Result<Result<Vec<EventKind>, AppError>, redb::Error> {
+        if let Some(q) = &question_id
+            && snapshot.question(q).is_none()
+        {
+            return Ok(Err(unknown_question()));
+        }
+        if snapshot.themes.len() + themes.len() > MAX_THEMES {
+            return Ok(Err(too_many_themes()));
+        }
+        let mut kinds = Vec::new();
+        let mut ids: Vec<String> = snapshot.themes.iter().map(|t| t.id.clone()).collect();
+        for (name, members) in themes {
+            for m in &members {
+                if self.contribution(session_id, m)?.is_none() {
+                    return Ok(Err(no_contribution()));
+                }
+            }
+            let theme = Theme { id: next_id("t", ids.iter()), name, question_id: question_id.clone() };
+            ids.push(theme.id.clone());
+            let tid = theme.id.clone();
+            kinds.push(EventKind::ThemeCreated { theme });
+            for m in members {
+                kinds.push(EventKind::ContributionThemed { contribution_id: m, theme_id: Some(tid.clone()) });
+            }
+        }
+        Ok(Ok(kinds))
+    }
+
+    /// Logs `kind` with the next seq and changes the stored state to match. The log and the
+    /// state change in the same transaction, so they always agree.
+    pub(super) fn apply(&mut self, session_id: &str, kind: EventKind) -> Result<(), redb::Error> {
+        self.change_state(session_id, &kind)?;
+        let seq = self.next_seq(session_id)?;
+        self.record(session_id, seq, kind)
+    }
+
+    fn change_state(&mut self, session_id: &str, kind: &EventKind) -> Result<(), redb::Error> {
+        let touch_contribution = |b: &mut Self, id: &str, f: &dyn Fn(&mut crate::model::Contribution)| {
+            if let Some(mut r) = b.contribution(session_id, id)? {
+                f(&mut r.contribution);
+                b.put_contribution(session_id, &r)?;
+            }
+            Ok::<(), redb::Error>(())
+        };
+        match kind {
+            EventKind::ContributionHidden { contribution_id } => {
+                touch_contribution(self, contribution_id, &|c| c.hidden = true)?
+            }
+            EventKind::ContributionRestored { contribution_id } => {
+                touch_contribution(self, contribution_id, &|c| c.hidden = false)?
+            }
+            EventKind::ContributionApproved { contribution } => {
+                touch_contribution(self, &contribution.id, &|c| {
+                    c.pending = false;
+                    c.flagged = None;
+                })?
+            }
+            EventKind::ContributionPinned { contribution_id } => {
+                touch_contribution(self, contribution_id, &|c| c.pinned = true)?
+            }
+            EventKind::ContributionUnpinned { contribution_id } => {
+                touch_contribution(self, contribution_id, &|c| c.pinned = false)?
+            }
+            EventKind::ContributionThemed { contribution_id, theme_id } => {
+                touch_contribution(self, contribution_id, &|c| c.theme_id = theme_id.clone())?
+            }
+            EventKind::ContributionMerged { contribution_id, into } => {
+                touch_contribution(self, contribution_id, &|c| c.merged_into = Some(into.clone()))?
+            }
+            EventKind::ThemesMerged { theme_id, into } => {
+                for mut r in self.all_contributions(session_id)? {
+                    if r.contribution.theme_id.as_deref() == Some(theme_id.as_str()) {
+                        r.contribution.theme_id = Some(into.clone());
+                        self.put_contribution(session_id, &r)?;
+                    }
+                }
+                self.edit(session_id, |s| s.themes.retain(|t| t.id != *theme_id))?;
+            }
+            _ => {}
+        }
+        self.edit(session_id, |s| match kind {
+            EventKind::QuestionActivated { question_id } => s.active_question_id = Some(question_id.clone()),
+            EventKind::QuestionOpened { question_id } | EventKind::QuestionClosed { question_id } => {
+                let open = matches!(kind, EventKind::QuestionOpened { .. });
+                if let Some(q) = s.questions.iter_mut().find(|q| q.id == *question_id) {
+                    q.state = if open { QuestionState::Open } else { QuestionState::Closed };
+                }
+            }
+            EventKind::ModerationChanged { premoderation } => s.moderation.premoderation = *premoderation,
+            EventKind::ThemeCreated { theme } => s.themes.push(theme.clone()),
+            EventKind::ThemeRenamed { theme_id, name } => {
+                if let Some(t) = s.themes.iter_mut().find(|t| t.id == *theme_id) {
+                    t.name = name.clone();
+                }
+            }
+            EventKind::VoteStarted { vote } => s.votes.push(vote.clone()),
+            EventKind::VoteClosed { vote_id } => {
+                if let Some(v) = s.vote_mut(vote_id) {
+                    v.open = false;
+                }
+            }
+            EventKind::VoteTallied { vote_id, item_id, total } => {
+                if let Some(v) = s.vote_mut(vote_id) {
+                    v.totals.insert(item_id.clone(), *total);
+                }
+            }
+            EventKind::TimerChanged { question_id, timer, .. } => {
+                if let Some(q) = s.questions.iter_mut().find(|q| q.id == *question_id) {
+                    q.timer = timer.clone();
+                }
+            }
+            _ => {}
+        })?;
+        Ok(())
+    }
+
+    /// Changes the cached session and marks it for writing at the end of the batch.
+    pub(super) fn edit(&mut self, session_id: &str, f: impl FnOnce(&mut Session)) -> Result<(), redb::Error> {
+        if let Some(s) = self.session(session_id)? {
+            f(s);
+            self.dirty.insert(session_id.to_string());
+        }
+        Ok(())
+    }
+}
+
+/// The next free id with this prefix: `t1`, `t2`, … (never reused, even after a merge).
+pub(super) fn next_id<'a>(prefix: &str, existing: impl Iterator<Item = &'a String>) -> String {
+    let max = existing.filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0);
+    format!("{prefix}{}", max + 1)
+}
+
+fn question(s: &Session, question_id: &str, action: QuestionAction) -> Result<Vec<EventKind>, AppError> {
+    let q = s.question(question_id).ok_or_else(unknown_question)?;
+    let qid = question_id.to_string();
+    Ok(match action {
+        QuestionAction::Activate if s.active_question_id.as_deref() != Some(question_id) => {
+            vec![EventKind::QuestionActivated { question_id: qid }]
+        }
+        QuestionAction::Open if q.state != QuestionState::Open => {
+            vec![EventKind::QuestionOpened { question_id: qid }]
+        }
+        QuestionAction::Close if q.state != QuestionState::Closed => {
+            vec![EventKind::QuestionClosed { question_id: qid }]
+        }
+        // Already so: nothing changes and no event is logged.
+        _ => vec![],
+    })
+}
+
+fn ms_until(end: Timestamp, now: Timestamp) -> u64 {
+    u64::try_from(end.duration_since(now).as_millis()).unwrap_or(0)
+}
+
+fn plus_ms(now: Timestamp, ms: u64) -> Timestamp {
+    now.checked_add(SignedDuration::from_millis(i64::try_from(ms).unwrap_or(i64::MAX))).unwrap_or(now)
+}
+
+fn timer(s: &Session, question_id: &str, op: TimerOp, now: Timestamp) -> Result<Vec<EventKind>, AppError> {
+    let q = s.question(question_id).ok_or_else(unknown_question)?;
+    let no_timer = || {
+        refuse(
+            "no_timer",
+            "This question has no countdown running or paused.".into(),
+            "Frågan har ingen nedräkning igång.".into(),
+        )
+    };
+    let (action, timer) = match (op, q.timer.clone()) {
+        (TimerOp::Start { duration_secs, auto_close }, _) => {
+            let Some(secs) = duration_secs.or(q.duration_secs).filter(|s| *s > 0) else {
+                return Err(AppError::Invalid(Problem::new(
+                    "no_duration",
+                    "Say how long: this question has no planned time box.",
+                    "Ange hur länge: frågan har ingen planerad tid.",
+                )));
+            };
+            let ms = u64::from(secs) * 1000;
+            let t = Timer {
+                duration_secs: secs,
+                running: true,
+                ends_at: Some(plus_ms(now, ms)),
+                remaining_ms: ms,
+                auto_close,
+            };
+            (TimerAction::Start, Some(t))
+        }
+        (TimerOp::Pause, Some(t)) if t.running => {
+            let left = t.ends_at.map_or(0, |e| ms_until(e, now));
+            (TimerAction::Pause, Some(Timer { running: false, ends_at: None, remaining_ms: left, ..t }))
+        }
+        (TimerOp::Resume, Some(t)) if !t.running && t.remaining_ms > 0 => {
+            let ends = plus_ms(now, t.remaining_ms);
+            (TimerAction::Resume, Some(Timer { running: true, ends_at: Some(ends), ..t }))
+        }
+        (TimerOp::Extend { secs }, Some(t)) => {
+            let add = u64::from(secs) * 1000;
+            let mut t = Timer { duration_secs: t.duration_secs.saturating_add(secs), ..t };
+            if t.running {
+                let left = t.ends_at.map_or(0, |e| ms_until(e, now));
+                t.ends_at = Some(plus_ms(now, left + add));
+                t.remaining_ms = left + add;
+            } else {
+                t.remaining_ms += add;
+            }
+            (TimerAction::Extend, Some(t))
+        }
+        (TimerOp::Stop, Some(_)) => (TimerAction::Stop, None),
+        (TimerOp::Pause | TimerOp::Resume, Some(_)) => return Ok(vec![]),
+        (_, None) => return Err(no_timer()),
+    };
+    Ok(vec![EventKind::TimerChanged { question_id: question_id.to_string(), action, timer }])
+}
+
+/// A countdown reached zero: it stops at zero, and closes its question if asked to. A stale
+/// expiry (the timer was paused, extended or restarted since) changes nothing.
+fn expire(s: &Session, question_id: &str, ends_at: Timestamp) -> Vec<EventKind> {
+    let Some(q) = s.question(question_id) else { return vec![] };
+    let Some(t) = q.timer.clone().filter(|t| t.running && t.ends_at == Some(ends_at)) else { return vec![] };
+    let close = t.auto_close && q.state == QuestionState::Open;
+    let stopped = Timer { running: false, ends_at: None, remaining_ms: 0, ..t };
+    let qid = question_id.to_string();
+    let mut kinds = vec![EventKind::TimerChanged {
+        question_id: qid.clone(),
+        action: TimerAction::Expired,
+        timer: Some(stopped),
+    }];
+    if close {
+        kinds.push(EventKind::QuestionClosed { question_id: qid });
+    }
+    kinds
+}
