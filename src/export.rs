@@ -1,6 +1,7 @@
 //! Exports for the secretary: JSON, CSV (for Excel) and Markdown (for minutes).
 //!
-//! Built from the stored state, never from the event log, and only of visible contributions.
+//! Built from the stored state, never from the event log: visible contributions by default;
+//! hidden, waiting and merged ones only when asked for, marked with their status.
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -18,6 +19,33 @@ pub struct ExportRow {
     pub text: String,
     /// RFC 3339, UTC.
     pub created_at: String,
+    /// The theme's name, if the card is in one.
+    pub theme: Option<String>,
+    /// Dots it got, over all dot votes.
+    pub dots: u32,
+    /// `visible`, `hidden`, `pending` or `merged`.
+    pub status: &'static str,
+    /// For a merged duplicate: the contribution it was folded into.
+    pub merged_into: Option<String>,
+}
+
+/// One item of a dot vote's result.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VoteResultRow {
+    pub item_id: String,
+    pub label: String,
+    pub dots: u32,
+}
+
+/// A dot vote's result, items with the most dots first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VoteResult {
+    pub id: String,
+    pub question_id: Option<String>,
+    pub target: crate::model::VoteTarget,
+    pub dots_per_phone: u32,
+    pub open: bool,
+    pub results: Vec<VoteResultRow>,
 }
 
 /// The JSON export.
@@ -28,14 +56,57 @@ pub struct ExportJson {
     /// RFC 3339, UTC.
     pub exported_at: String,
     pub questions: Vec<crate::model::Question>,
+    pub themes: Vec<crate::model::Theme>,
+    pub votes: Vec<VoteResult>,
     pub contributions: Vec<ExportRow>,
 }
 
-/// The visible contributions of a session as export rows, in the order they arrived.
-pub fn rows(session: &Session, contributions: &[Contribution]) -> Vec<ExportRow> {
+fn status(c: &Contribution) -> &'static str {
+    if c.merged_into.is_some() {
+        "merged"
+    } else if c.pending {
+        "pending"
+    } else if c.hidden {
+        "hidden"
+    } else {
+        "visible"
+    }
+}
+
+/// Every vote's result, items sorted by dots (most first), then as listed.
+pub fn vote_results(session: &Session) -> Vec<VoteResult> {
+    session
+        .votes
+        .iter()
+        .map(|v| {
+            let mut results: Vec<VoteResultRow> = v
+                .items
+                .iter()
+                .map(|i| VoteResultRow {
+                    item_id: i.id.clone(),
+                    label: i.label.clone(),
+                    dots: v.totals.get(&i.id).copied().unwrap_or(0),
+                })
+                .collect();
+            results.sort_by_key(|r| std::cmp::Reverse(r.dots));
+            VoteResult {
+                id: v.id.clone(),
+                question_id: v.question_id.clone(),
+                target: v.target,
+                dots_per_phone: v.dots,
+                open: v.open,
+                results,
+            }
+        })
+        .collect()
+}
+
+/// A session's contributions as export rows, in the order they arrived: the visible ones, or
+/// with `include_hidden` every one.
+pub fn rows(session: &Session, contributions: &[Contribution], include_hidden: bool) -> Vec<ExportRow> {
     contributions
         .iter()
-        .filter(|c| !c.hidden)
+        .filter(|c| include_hidden || c.visible())
         .map(|c| ExportRow {
             id: c.id.clone(),
             question_id: c.question_id.clone(),
@@ -44,6 +115,10 @@ pub fn rows(session: &Session, contributions: &[Contribution]) -> Vec<ExportRow>
             perspective: c.perspective.clone(),
             text: c.text.clone(),
             created_at: c.created_at.to_string(),
+            theme: c.theme_id.as_deref().and_then(|t| session.theme(t)).map(|t| t.name.clone()),
+            dots: session.votes.iter().filter_map(|v| v.totals.get(&c.id)).sum(),
+            status: status(c),
+            merged_into: c.merged_into.clone(),
         })
         .collect()
 }
@@ -54,6 +129,8 @@ pub fn json(session: &Session, rows: Vec<ExportRow>) -> ExportJson {
         code: session.code.clone(),
         exported_at: jiff::Timestamp::now().to_string(),
         questions: session.questions.clone(),
+        themes: session.themes.clone(),
+        votes: vote_results(session),
         contributions: rows,
     }
 }
@@ -74,7 +151,18 @@ pub fn csv(rows: &[ExportRow]) -> Result<Vec<u8>, csv::Error> {
             .terminator(csv::Terminator::CRLF)
             .quote_style(csv::QuoteStyle::Necessary)
             .from_writer(&mut out);
-        w.write_record(["id", "question_id", "question", "table", "perspective", "text", "created_at"])?;
+        w.write_record([
+            "id",
+            "question_id",
+            "question",
+            "table",
+            "perspective",
+            "text",
+            "created_at",
+            "theme",
+            "dots",
+            "status",
+        ])?;
         for r in rows {
             w.write_record([
                 neutralise(&r.id),
@@ -84,6 +172,9 @@ pub fn csv(rows: &[ExportRow]) -> Result<Vec<u8>, csv::Error> {
                 neutralise(r.perspective.as_deref().unwrap_or("")),
                 neutralise(&r.text),
                 r.created_at.clone(),
+                neutralise(r.theme.as_deref().unwrap_or("")),
+                r.dots.to_string(),
+                r.status.to_string(),
             ])?;
         }
         w.flush()?;
@@ -104,8 +195,14 @@ pub fn markdown(session: &Session, rows: &[ExportRow]) -> String {
             continue;
         }
         for r in mine {
+            let dots = (r.dots > 0).then(|| format!("{} ●", r.dots));
+            let theme = r.theme.as_ref().map(|t| format!("tema: {t}"));
+            let status = (r.status != "visible").then_some(r.status);
             let meta: Vec<&str> =
-                [r.table.as_deref(), r.perspective.as_deref()].into_iter().flatten().collect();
+                [r.table.as_deref(), r.perspective.as_deref(), theme.as_deref(), dots.as_deref(), status]
+                    .into_iter()
+                    .flatten()
+                    .collect();
             // Line breaks inside a contribution stay inside its bullet.
             let text = r.text.lines().map(md_line).collect::<Vec<_>>().join("\n  ");
             if meta.is_empty() {
@@ -113,6 +210,14 @@ pub fn markdown(session: &Session, rows: &[ExportRow]) -> String {
             } else {
                 out.push_str(&format!("- {text} _({})_\n", md_escape(&meta.join(", "))));
             }
+        }
+        out.push('\n');
+    }
+    for v in vote_results(session) {
+        let about = v.question_id.as_deref().and_then(|q| session.question(q)).map(|q| q.text.as_str());
+        out.push_str(&format!("## Prickröstning / Dot vote {}\n\n", md_escape(about.unwrap_or(""))));
+        for r in v.results {
+            out.push_str(&format!("- {} ● {}\n", r.dots, md_line(&r.label)));
         }
         out.push('\n');
     }

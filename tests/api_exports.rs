@@ -98,7 +98,12 @@ async fn csv_export_is_excel_safe_rfc4180() {
         // The byte-order mark is what makes Excel read å, ä and ö as UTF-8.
         assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "no BOM");
         let text = std::str::from_utf8(&bytes[3..]).expect("utf-8");
-        assert!(text.starts_with("id,question_id,question,table,perspective,text,created_at\r\n"), "{text}");
+        assert!(
+            text.starts_with(
+                "id,question_id,question,table,perspective,text,created_at,theme,dots,status\r\n"
+            ),
+            "{text}"
+        );
         // RFC 4180: the field is quoted, inner quotes doubled, the line break kept inside.
         assert!(text.contains("\"Hej, \"\"världen\"\"\nny rad\""), "{text}");
 

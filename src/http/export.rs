@@ -1,6 +1,6 @@
 //! Exports for the secretary and the facilitator: JSON, CSV and Markdown.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
@@ -12,15 +12,23 @@ use crate::state::AppState;
 
 const READERS: [Role; 2] = [Role::Facilitator, Role::Secretary];
 
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct ExportQuery {
+    /// Also hidden, waiting and merged contributions, each marked with its status.
+    #[serde(default)]
+    pub include_hidden: bool,
+}
+
 async fn load(
     state: &AppState,
     id: &str,
     headers: &HeaderMap,
+    q: &ExportQuery,
 ) -> Result<(Session, Vec<ExportRow>), AppError> {
     let (session, _) = session_for(state, id, bearer(headers), &READERS).await?;
     let sid = session.id.clone();
     let contributions = state.store.read(move |t| crate::store::contributions(t, &sid)).await?;
-    let rows = export::rows(&session, &contributions);
+    let rows = export::rows(&session, &contributions, q.include_hidden);
     Ok((session, rows))
 }
 
@@ -48,41 +56,44 @@ fn download(body: impl IntoResponse, content_type: &'static str, name: String) -
 
 /// Every visible contribution as JSON (facilitator or secretary).
 #[utoipa::path(get, path = "/api/sessions/{id}/export.json", tag = "exports", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = String, Path, description = "Session id"), ExportQuery),
     responses((status = 200, body = ExportJson), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn json(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(q): Query<ExportQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (session, rows) = load(&state, &id, &headers).await?;
+    let (session, rows) = load(&state, &id, &headers, &q).await?;
     let body = serde_json::to_vec_pretty(&export::json(&session, rows)).map_err(AppError::storage)?;
     Ok(download(body, "application/json", filename(&session, "json")))
 }
 
 /// Every visible contribution as CSV: UTF-8 with BOM, RFC 4180, formula cells neutralised.
 #[utoipa::path(get, path = "/api/sessions/{id}/export.csv", tag = "exports", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = String, Path, description = "Session id"), ExportQuery),
     responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn csv(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(q): Query<ExportQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (session, rows) = load(&state, &id, &headers).await?;
+    let (session, rows) = load(&state, &id, &headers, &q).await?;
     let body = export::csv(&rows).map_err(AppError::storage)?;
     Ok(download(body, "text/csv; charset=utf-8", filename(&session, "csv")))
 }
 
 /// Every visible contribution as Markdown, a section per question.
 #[utoipa::path(get, path = "/api/sessions/{id}/export.md", tag = "exports", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Session id")),
+    params(("id" = String, Path, description = "Session id"), ExportQuery),
     responses((status = 200, content_type = "text/markdown", body = String), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn markdown(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(q): Query<ExportQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (session, rows) = load(&state, &id, &headers).await?;
+    let (session, rows) = load(&state, &id, &headers, &q).await?;
     Ok(download(export::markdown(&session, &rows), "text/markdown; charset=utf-8", filename(&session, "md")))
 }
