@@ -9,6 +9,7 @@
 
 mod apply;
 mod facilitate;
+mod timer;
 mod votes;
 
 use std::sync::Arc;

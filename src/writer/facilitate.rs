@@ -2,15 +2,12 @@
 //! themes and timers. Each checks everything before it changes anything, so a refused action
 //! leaves nothing behind in the batch.
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 
 use super::apply::{Batch, unknown_question};
 use crate::error::{AppError, Problem};
 use crate::limits::MAX_THEMES;
-use crate::model::{
-    EventKind, ModerationAction, QuestionAction, QuestionState, Session, Theme, Timer, TimerAction,
-    VoteTarget,
-};
+use crate::model::{EventKind, ModerationAction, QuestionAction, QuestionState, Session, Theme, VoteTarget};
 
 /// Something a facilitator does to a session.
 #[derive(Debug, Clone)]
@@ -206,8 +203,10 @@ impl Batch<'_> {
                 Some(_) => Ok(vec![]),
                 None => Err(not_found("vote_not_found", "There is no such vote.", "Röstningen finns inte.")),
             },
-            Action::Timer { question_id, op } => timer(&snapshot, &question_id, op, self.now),
-            Action::TimerExpired { question_id, ends_at } => Ok(expire(&snapshot, &question_id, ends_at)),
+            Action::Timer { question_id, op } => super::timer::timer(&snapshot, &question_id, op, self.now),
+            Action::TimerExpired { question_id, ends_at } => {
+                Ok(super::timer::expire(&snapshot, &question_id, ends_at))
+            }
         };
         let kinds = match changes {
             Ok(k) => k,
@@ -408,86 +407,4 @@ fn question(s: &Session, question_id: &str, action: QuestionAction) -> Result<Ve
         // Already so: nothing changes and no event is logged.
         _ => vec![],
     })
-}
-
-fn ms_until(end: Timestamp, now: Timestamp) -> u64 {
-    u64::try_from(end.duration_since(now).as_millis()).unwrap_or(0)
-}
-
-fn plus_ms(now: Timestamp, ms: u64) -> Timestamp {
-    now.checked_add(SignedDuration::from_millis(i64::try_from(ms).unwrap_or(i64::MAX))).unwrap_or(now)
-}
-
-fn timer(s: &Session, question_id: &str, op: TimerOp, now: Timestamp) -> Result<Vec<EventKind>, AppError> {
-    let q = s.question(question_id).ok_or_else(unknown_question)?;
-    let no_timer = || {
-        refuse(
-            "no_timer",
-            "This question has no countdown running or paused.".into(),
-            "Frågan har ingen nedräkning igång.".into(),
-        )
-    };
-    let (action, timer) = match (op, q.timer.clone()) {
-        (TimerOp::Start { duration_secs, auto_close }, _) => {
-            let Some(secs) = duration_secs.or(q.duration_secs).filter(|s| *s > 0) else {
-                return Err(AppError::Invalid(Problem::new(
-                    "no_duration",
-                    "Say how long: this question has no planned time box.",
-                    "Ange hur länge: frågan har ingen planerad tid.",
-                )));
-            };
-            let ms = u64::from(secs) * 1000;
-            let t = Timer {
-                duration_secs: secs,
-                running: true,
-                ends_at: Some(plus_ms(now, ms)),
-                remaining_ms: ms,
-                auto_close,
-            };
-            (TimerAction::Start, Some(t))
-        }
-        (TimerOp::Pause, Some(t)) if t.running => {
-            let left = t.ends_at.map_or(0, |e| ms_until(e, now));
-            (TimerAction::Pause, Some(Timer { running: false, ends_at: None, remaining_ms: left, ..t }))
-        }
-        (TimerOp::Resume, Some(t)) if !t.running && t.remaining_ms > 0 => {
-            let ends = plus_ms(now, t.remaining_ms);
-            (TimerAction::Resume, Some(Timer { running: true, ends_at: Some(ends), ..t }))
-        }
-        (TimerOp::Extend { secs }, Some(t)) => {
-            let add = u64::from(secs) * 1000;
-            let mut t = Timer { duration_secs: t.duration_secs.saturating_add(secs), ..t };
-            if t.running {
-                let left = t.ends_at.map_or(0, |e| ms_until(e, now));
-                t.ends_at = Some(plus_ms(now, left + add));
-                t.remaining_ms = left + add;
-            } else {
-                t.remaining_ms += add;
-            }
-            (TimerAction::Extend, Some(t))
-        }
-        (TimerOp::Stop, Some(_)) => (TimerAction::Stop, None),
-        (TimerOp::Pause | TimerOp::Resume, Some(_)) => return Ok(vec![]),
-        (_, None) => return Err(no_timer()),
-    };
-    Ok(vec![EventKind::TimerChanged { question_id: question_id.to_string(), action, timer }])
-}
-
-/// A countdown reached zero: it stops at zero, and closes its question if asked to. A stale
-/// expiry (the timer was paused, extended or restarted since) changes nothing.
-fn expire(s: &Session, question_id: &str, ends_at: Timestamp) -> Vec<EventKind> {
-    let Some(q) = s.question(question_id) else { return vec![] };
-    let Some(t) = q.timer.clone().filter(|t| t.running && t.ends_at == Some(ends_at)) else { return vec![] };
-    let close = t.auto_close && q.state == QuestionState::Open;
-    let stopped = Timer { running: false, ends_at: None, remaining_ms: 0, ..t };
-    let qid = question_id.to_string();
-    let mut kinds = vec![EventKind::TimerChanged {
-        question_id: qid.clone(),
-        action: TimerAction::Expired,
-        timer: Some(stopped),
-    }];
-    if close {
-        kinds.push(EventKind::QuestionClosed { question_id: qid });
-    }
-    kinds
 }
