@@ -22,6 +22,7 @@ pub mod ratelimit;
 pub mod server;
 pub mod state;
 pub mod store;
+pub mod text;
 pub mod timers;
 pub mod token;
 pub mod validate;

@@ -45,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route("/j/{code}", get(page("join.html")))
         .route("/wall/{id}", get(page("wall.html")))
         .route("/facilitator/{id}", get(page("facilitator.html")))
+        .route("/facilitator/{id}/cards", get(page("cards.html")))
         .route("/secretary/{id}", get(page("facilitator.html")))
         .route("/admin", get(page("admin.html")))
         .route("/tillganglighet", get(page("accessibility.html")))

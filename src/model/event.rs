@@ -61,8 +61,12 @@ pub enum EventKind {
         contribution_id: String,
         into: String,
     },
+    /// Pre-moderation switched, or the session's blocked words changed. The words themselves
+    /// are the facilitator's only and never travel in an event; their number does.
     ModerationChanged {
         premoderation: bool,
+        #[serde(default)]
+        blocked_words: usize,
     },
     ThemeCreated {
         theme: Theme,

@@ -77,6 +77,9 @@ pub struct Session {
     pub moderation: Moderation,
     #[serde(default)]
     pub themes: Vec<Theme>,
+    /// Themes ever created here, so a merged-away theme's id is never given out again.
+    #[serde(default)]
+    pub themes_created: u32,
     #[serde(default)]
     pub votes: Vec<Vote>,
 }

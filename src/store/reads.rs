@@ -109,10 +109,12 @@ pub fn my_dots(
     for vote in session.votes.iter().filter(|v| v.open) {
         let found =
             table.get((session.id.as_str(), vote.id.as_str(), participant)).map_err(AppError::storage)?;
-        let mine: std::collections::BTreeMap<String, u32> = match found {
+        let mut mine: std::collections::BTreeMap<String, u32> = match found {
             Some(v) => decode(v.value())?,
             None => Default::default(),
         };
+        // Dots on items that left the vote (a card hidden since) are given back.
+        mine.retain(|k, _| vote.items.iter().any(|i| i.id == *k));
         let used: u32 = mine.values().sum();
         out.push(crate::writer::MyDots {
             vote_id: vote.id.clone(),

@@ -215,6 +215,7 @@ impl Batch<'_> {
             series_id: None,
             moderation: Moderation::default(),
             themes: Vec::new(),
+            themes_created: 0,
             votes: Vec::new(),
         };
         codes.insert(code.as_str(), id.as_str())?;

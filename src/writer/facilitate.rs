@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use super::apply::{Batch, unknown_question};
 use crate::error::{AppError, Problem};
 use crate::limits::MAX_THEMES;
+use crate::model::ContributionRecord;
 use crate::model::{EventKind, ModerationAction, QuestionAction, QuestionState, Session, Theme, VoteTarget};
 
 /// Something a facilitator does to a session.
@@ -118,21 +119,18 @@ impl Batch<'_> {
         let changes = match action {
             Action::Question(qid, a) => question(&snapshot, &qid, a),
             Action::Settings { premoderation, blocked_words } => {
-                let s = self
-                    .session(session_id)?
-                    .ok_or_else(|| redb::Error::Corrupted("session vanished".into()))?;
-                let mut kinds = Vec::new();
-                if let Some(p) = premoderation
-                    && p != s.moderation.premoderation
+                let premoderation = premoderation.unwrap_or(snapshot.moderation.premoderation);
+                let words = blocked_words.unwrap_or_else(|| snapshot.moderation.blocked_words.clone());
+                if premoderation == snapshot.moderation.premoderation
+                    && words == snapshot.moderation.blocked_words
                 {
-                    kinds.push(EventKind::ModerationChanged { premoderation: p });
+                    Ok(vec![])
+                } else {
+                    // The list itself is private to the facilitator: stored, never broadcast.
+                    let blocked_words = words.len();
+                    self.edit(session_id, |s| s.moderation.blocked_words = words)?;
+                    Ok(vec![EventKind::ModerationChanged { premoderation, blocked_words }])
                 }
-                if let Some(words) = blocked_words {
-                    // The list is private to the facilitator: stored, never broadcast.
-                    s.moderation.blocked_words = words;
-                    self.dirty.insert(session_id.to_string());
-                }
-                Ok(kinds)
             }
             Action::CreateTheme { name, question_id } => {
                 if let Some(q) = &question_id
@@ -143,8 +141,7 @@ impl Batch<'_> {
                 if snapshot.themes.len() >= MAX_THEMES {
                     return Ok(Err(too_many_themes()));
                 }
-                let theme =
-                    Theme { id: next_id("t", snapshot.themes.iter().map(|t| &t.id)), name, question_id };
+                let theme = Theme { id: format!("t{}", snapshot.themes_created + 1), name, question_id };
                 Ok(vec![EventKind::ThemeCreated { theme }])
             }
             Action::RenameTheme { theme_id, name } => match snapshot.theme(&theme_id) {
@@ -166,7 +163,13 @@ impl Batch<'_> {
                 {
                     return Ok(Err(no_theme()));
                 }
-                match self.contribution(session_id, &contribution_id)? {
+                let theme_question =
+                    theme_id.as_ref().and_then(|t| snapshot.theme(t)).and_then(|t| t.question_id.clone());
+                let record = self.contribution(session_id, &contribution_id)?;
+                if let Err(e) = same_question(&theme_question, &record) {
+                    return Ok(Err(e));
+                }
+                match record {
                     None => Err(no_contribution()),
                     Some(r) if r.contribution.theme_id == theme_id => Ok(vec![]),
                     Some(_) => Ok(vec![EventKind::ContributionThemed { contribution_id, theme_id }]),
@@ -269,15 +272,20 @@ impl Batch<'_> {
             return Ok(Err(too_many_themes()));
         }
         let mut kinds = Vec::new();
-        let mut ids: Vec<String> = snapshot.themes.iter().map(|t| t.id.clone()).collect();
+        let mut created = snapshot.themes_created;
         for (name, members) in themes {
             for m in &members {
                 if self.contribution(session_id, m)?.is_none() {
                     return Ok(Err(no_contribution()));
                 }
             }
-            let theme = Theme { id: next_id("t", ids.iter()), name, question_id: question_id.clone() };
-            ids.push(theme.id.clone());
+            for m in &members {
+                if let Err(e) = same_question(&question_id, &self.contribution(session_id, m)?) {
+                    return Ok(Err(e));
+                }
+            }
+            created += 1;
+            let theme = Theme { id: format!("t{created}"), name, question_id: question_id.clone() };
             let tid = theme.id.clone();
             kinds.push(EventKind::ThemeCreated { theme });
             for m in members {
@@ -347,8 +355,18 @@ impl Batch<'_> {
                     q.state = if open { QuestionState::Open } else { QuestionState::Closed };
                 }
             }
-            EventKind::ModerationChanged { premoderation } => s.moderation.premoderation = *premoderation,
-            EventKind::ThemeCreated { theme } => s.themes.push(theme.clone()),
+            EventKind::ModerationChanged { premoderation, .. } => s.moderation.premoderation = *premoderation,
+            // A hidden card leaves every open vote, and its dots go back to the phones.
+            EventKind::ContributionHidden { contribution_id } => {
+                for v in s.votes.iter_mut().filter(|v| v.open) {
+                    v.items.retain(|i| i.id != *contribution_id);
+                    v.totals.remove(contribution_id);
+                }
+            }
+            EventKind::ThemeCreated { theme } => {
+                s.themes.push(theme.clone());
+                s.themes_created += 1;
+            }
             EventKind::ThemeRenamed { theme_id, name } => {
                 if let Some(t) = s.themes.iter_mut().find(|t| t.id == *theme_id) {
                     t.name = name.clone();
@@ -385,7 +403,20 @@ impl Batch<'_> {
     }
 }
 
-/// The next free id with this prefix: `t1`, `t2`, … (never reused, even after a merge).
+/// A theme of one question takes only that question's cards.
+fn same_question(theme_question: &Option<String>, card: &Option<ContributionRecord>) -> Result<(), AppError> {
+    match (theme_question, card) {
+        (Some(q), Some(r)) if r.contribution.question_id != *q => Err(AppError::Invalid(Problem::new(
+            "wrong_question",
+            "That card answers another question than the theme's.",
+            "Kortet hör till en annan fråga än temat.",
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The next id with this prefix after the highest in use: `v1`, `v2`, … (votes are never
+/// removed, so ids are never reused).
 pub(super) fn next_id<'a>(prefix: &str, existing: impl Iterator<Item = &'a String>) -> String {
     let max = existing.filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0);
     format!("{prefix}{}", max + 1)

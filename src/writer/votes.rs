@@ -142,6 +142,8 @@ impl Batch<'_> {
                 None => BTreeMap::new(),
             }
         };
+        // Dots on items that left the vote (a card hidden since) are given back.
+        mine.retain(|k, _| vote.items.iter().any(|i| i.id == *k));
         let before = mine.get(&b.item_id).copied().unwrap_or(0);
         let elsewhere: u32 = mine.iter().filter(|(k, _)| **k != b.item_id).map(|(_, v)| *v).sum();
         if elsewhere.saturating_add(b.dots) > vote.dots {

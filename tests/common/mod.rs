@@ -382,3 +382,97 @@ pub async fn connect_ws(url: &str) -> Ws {
         .expect("ws connect");
     ws
 }
+
+// ---- Helpers for the facilitation tests (tests/facilitation_*.rs). ----
+
+impl TestServer {
+    /// A request to the API with an optional bearer token and JSON body; status and JSON body
+    /// (`Null` when the body is not JSON).
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> (u16, Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self.http.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = req.send().await.expect("request");
+        let status = resp.status().as_u16();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+
+    /// `call` on `/api/sessions/{id}{rest}` with the session's facilitator token.
+    pub async fn facilitate(
+        &self,
+        session: &Value,
+        method: &str,
+        rest: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        self.as_role(session, "facilitator_token", method, rest, body).await
+    }
+
+    /// `call` on `/api/sessions/{id}{rest}` with the session's token named `token_field`
+    /// (`facilitator_token`, `secretary_token` or `wall_token`).
+    pub async fn as_role(
+        &self,
+        session: &Value,
+        token_field: &str,
+        method: &str,
+        rest: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let id = session["id"].as_str().expect("id");
+        let token = session[token_field].as_str().expect("token");
+        self.call(method, &format!("/api/sessions/{id}{rest}"), Some(token), body.as_ref()).await
+    }
+
+    /// The facilitator's view: a wall websocket opened with the facilitator token.
+    pub async fn console(&self, session: &Value, since: Option<u64>) -> Ws {
+        let id = session["id"].as_str().expect("id");
+        let token = session["facilitator_token"].as_str().expect("facilitator token");
+        let since = since.map(|s| format!("&since={s}")).unwrap_or_default();
+        self.ws(&format!("/ws/wall/{id}?token={token}{since}")).await
+    }
+
+    /// Submits `text` to `question_id` over HTTP and returns the stored contribution (201).
+    pub async fn add(&self, session: &Value, question_id: &str, text: &str) -> Value {
+        let code = session["code"].as_str().expect("code");
+        let (status, body) =
+            self.contribute(code, json!({"id": uuid(), "question_id": question_id, "text": text})).await;
+        assert_eq!(status, 201, "contribute {text:?}: {body}");
+        body
+    }
+}
+
+/// The next `event` message of this `kind`, skipping other messages and events; fails after
+/// [`WAIT`].
+pub async fn next_event(ws: &mut Ws, kind: &str) -> Value {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let v = tokio::time::timeout_at(deadline, next_of(ws, "event"))
+            .await
+            .expect("event of that kind in time");
+        if v["kind"] == kind {
+            return v;
+        }
+    }
+}
+
+/// An RFC 3339 time stamp from a JSON string.
+#[track_caller]
+pub fn ts(v: &Value) -> jiff::Timestamp {
+    v.as_str().unwrap_or_else(|| panic!("not a time stamp: {v}")).parse().expect("RFC 3339 time stamp")
+}
+
+/// `b − a` in milliseconds.
+pub fn ms_between(a: jiff::Timestamp, b: jiff::Timestamp) -> i64 {
+    b.duration_since(a).as_millis() as i64
+}
