@@ -6,6 +6,7 @@ pub mod export;
 pub mod join;
 pub mod moderation;
 pub mod qr;
+pub mod sense;
 pub mod sessions;
 pub mod themes;
 pub mod timer;
@@ -93,6 +94,8 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(votes::close))
         .routes(routes!(votes::cast))
         .routes(routes!(timer::control))
+        .routes(routes!(sense::word_cloud))
+        .routes(routes!(sense::suggest))
         .split_for_parts()
 }
 

@@ -1,0 +1,112 @@
+//! Making sense of a question's contributions: the word cloud (SVG) and suggested themes.
+//! Both are computed on a blocking thread from the visible contributions; nothing is stored
+//! until the facilitator accepts suggestions (`/themes/accept`).
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::auth::{Role, bearer, session_for};
+use crate::error::{AppError, AppJson, ErrorBody, Problem};
+use crate::model::{Contribution, Session};
+use crate::state::AppState;
+
+/// Words in a cloud unless asked otherwise, and at most.
+const CLOUD_WORDS: usize = 60;
+const CLOUD_WORDS_MAX: usize = 200;
+
+async fn visible(state: &AppState, s: &Session, question_id: &str) -> Result<Vec<Contribution>, AppError> {
+    if s.question(question_id).is_none() {
+        return Err(AppError::NotFound(Problem::new(
+            "question_not_found",
+            "There is no such question in this session.",
+            "Frågan finns inte i den här dialogen.",
+        )));
+    }
+    let (sid, qid) = (s.id.clone(), question_id.to_string());
+    let all = state.store.read(move |t| crate::store::contributions(t, &sid)).await?;
+    Ok(all.into_iter().filter(|c| c.visible() && c.question_id == qid).collect())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CloudQuery {
+    /// How many words at most (default 60, at most 200).
+    pub max: Option<usize>,
+}
+
+/// The question's word cloud as SVG: Swedish and English stop words removed, inflected forms
+/// merged under their stem and shown in their most common form (facilitator, secretary, wall).
+#[utoipa::path(get, path = "/api/sessions/{id}/questions/{question_id}/wordcloud.svg", tag = "facilitation",
+    security(("bearer" = [])), params(("id" = String, Path), ("question_id" = String, Path), CloudQuery),
+    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn word_cloud(
+    State(state): State<AppState>,
+    Path((id, question_id)): Path<(String, String)>,
+    Query(q): Query<CloudQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let roles = [Role::Facilitator, Role::Secretary, Role::Wall];
+    let (s, _) = session_for(&state, &id, bearer(&headers), &roles).await?;
+    let texts: Vec<String> = visible(&state, &s, &question_id).await?.into_iter().map(|c| c.text).collect();
+    let title = s.question(&question_id).map(|q| q.text.clone()).unwrap_or_default();
+    let max = q.max.unwrap_or(CLOUD_WORDS).clamp(1, CLOUD_WORDS_MAX);
+    let svg = tokio::task::spawn_blocking(move || {
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        crate::text::svg(&crate::text::word_counts(&refs, max), 1200, 675, &title)
+    })
+    .await
+    .map_err(AppError::storage)?;
+    let mut resp = svg.into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(resp)
+}
+
+/// A proposed theme: a name, the contributions in it and the words they share.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ThemeSuggestion {
+    pub name: String,
+    pub ids: Vec<String>,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SuggestQuery {
+    /// Also cards already in a theme (by default only those in none).
+    #[serde(default)]
+    pub all: bool,
+}
+
+/// Suggest themes for a question's cards by shared content (Swedish stemming and stop words).
+/// Nothing is stored: accept, edit or reject, then send the accepted ones to `/themes/accept`
+/// (facilitator).
+#[utoipa::path(post, path = "/api/sessions/{id}/questions/{question_id}/suggest-themes", tag = "facilitation",
+    security(("bearer" = [])), params(("id" = String, Path), ("question_id" = String, Path), SuggestQuery),
+    responses((status = 200, body = Vec<ThemeSuggestion>), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn suggest(
+    State(state): State<AppState>,
+    Path((id, question_id)): Path<(String, String)>,
+    Query(q): Query<SuggestQuery>,
+    headers: HeaderMap,
+) -> Result<AppJson<Vec<ThemeSuggestion>>, AppError> {
+    let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
+    let items: Vec<(String, String)> = visible(&state, &s, &question_id)
+        .await?
+        .into_iter()
+        .filter(|c| q.all || c.theme_id.is_none())
+        .map(|c| (c.id, c.text))
+        .collect();
+    let found = tokio::task::spawn_blocking(move || crate::text::suggest(&items, Default::default()))
+        .await
+        .map_err(AppError::storage)?;
+    Ok(AppJson(
+        found
+            .into_iter()
+            .map(|t| ThemeSuggestion { name: t.name, ids: t.ids, keywords: t.keywords })
+            .collect(),
+    ))
+}
