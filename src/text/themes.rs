@@ -83,7 +83,10 @@ pub fn suggest(items: &[(String, String)], opts: SuggestOptions) -> Vec<Suggeste
         items.iter().filter(|(id, _)| seen.insert(id.as_str())).take(MAX_ITEMS).collect();
     let docs = features(&items, opts.normalization);
     let (vectors, idf) = tfidf(&docs);
-    let mut groups: Vec<Vec<usize>> = average_linkage(&vectors, opts.threshold)
+    // A NaN threshold would compare false everywhere and merge everything into one theme.
+    let threshold =
+        if opts.threshold.is_nan() { SuggestOptions::default().threshold } else { opts.threshold };
+    let mut groups: Vec<Vec<usize>> = average_linkage(&vectors, threshold)
         .into_iter()
         .filter(|g| g.len() >= opts.min_size.max(2))
         .collect();
