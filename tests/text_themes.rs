@@ -301,7 +301,7 @@ fn synthetic(n: usize) -> Vec<(String, String)> {
 }
 
 #[test]
-fn five_thousand_items_are_fast_enough() {
+fn five_thousand_items_are_grouped_and_timed() {
     let input = synthetic(5_000);
     let start = Instant::now();
     let themes = suggest(&input, SuggestOptions::default());
@@ -318,6 +318,7 @@ fn five_thousand_items_are_fast_enough() {
     );
     let mut seen = HashSet::new();
     assert!(themes.iter().flat_map(|t| &t.ids).all(|id| seen.insert(id)));
-    // Generous: a debug build on a slow CI machine; the release figure is in docs/themes.md.
-    assert!(took.as_secs() < 60, "suggest took {took:?}");
+    assert!(!themes.is_empty(), "5,000 related texts gave no theme");
+    // The time is printed for docs/themes.md and docs/performance.md, not asserted: speed is
+    // measured (in release), never judged by a unit test.
 }
