@@ -226,3 +226,138 @@ async fn admin_creates_a_session() {
     let session = server.council().await;
     run(&server, &session, "admin_create.mjs", &[]).await;
 }
+
+/// Issue 4, wall: a hidden card leaves the wall (even paused) and comes back when restored; a
+/// pinned card is marked and first; a merged duplicate shows as ×2 on its card.
+#[tokio::test]
+async fn wall_moderation() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "wall_moderation.mjs", &[]).await;
+}
+
+/// Issue 4, phone and wall: pre-moderation shows "waiting for the facilitator" on the phone
+/// and nothing on any wall until the facilitator approves.
+#[tokio::test]
+async fn premoderation() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "premoderation.mjs", &[]).await;
+}
+
+/// Issue 4: dot voting on the phone (3 dots placed, a 4th refused) with live bars on the wall.
+#[tokio::test]
+async fn dot_vote() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "dot_vote.mjs", &[]).await;
+}
+
+/// Issue 4: a countdown started over the API shows on the wall and the phone, in step.
+#[tokio::test]
+async fn countdown() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "countdown.mjs", &[]).await;
+}
+
+/// Issue 4, wall: by theme (live), by table, a group's own wall, the word cloud.
+#[tokio::test]
+async fn wall_views() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "wall_views.mjs", &[]).await;
+}
+
+/// Issue 4: axe-core on the wall with vote bars and a countdown, and on the phone voting at 320 px.
+#[tokio::test]
+async fn facilitation_accessibility() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "facilitation_a11y.mjs", &[]).await;
+}
+
+/// Issue 4, console: hiding a card in the console takes it off the wall; restore, pin.
+#[tokio::test]
+async fn console_hide() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "console_hide.mjs", &[]).await;
+}
+
+/// Issue 4, console: pre-moderation and blocked words; approving from the queue shows the card on the wall.
+#[tokio::test]
+async fn console_queue() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "console_queue.mjs", &[]).await;
+}
+
+/// Issue 4, console: themes by keyboard and by drag and drop, a duplicate merged, suggestions accepted.
+#[tokio::test]
+async fn console_themes() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "console_themes.mjs", &[]).await;
+}
+
+/// Issue 4, console: a dot vote started in the console; a phone's dots show as bar totals.
+#[tokio::test]
+async fn console_vote() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "console_vote.mjs", &[]).await;
+}
+
+/// Issue 4, console: a countdown started in the console shows on the wall; pause, +1 min, stop.
+#[tokio::test]
+async fn console_timer() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "console_timer.mjs", &[]).await;
+}
+
+/// Issue 4, console: axe-core on the console with every facilitation panel in use and on the
+/// table cards, at 1280 px in both languages.
+#[tokio::test]
+async fn console_accessibility() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "console_a11y.mjs", &[]).await;
+}

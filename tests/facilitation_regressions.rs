@@ -12,8 +12,9 @@ async fn changing_blocked_words_is_logged_without_the_words() {
     let session = server.council().await;
     let mut console = server.console(&session, None).await;
     next_of(&mut console, "hello").await;
-    let (status, _) =
-        server.facilitate(&session, "PUT", "/moderation", Some(json!({"blocked_words": ["hemligtord"]}))).await;
+    let (status, _) = server
+        .facilitate(&session, "PUT", "/moderation", Some(json!({"blocked_words": ["hemligtord"]})))
+        .await;
     assert_eq!(status, 200);
     let ev = next_event(&mut console, "moderation_changed").await;
     assert_eq!(ev["blocked_words"], 1);
@@ -27,11 +28,13 @@ async fn a_theme_refuses_cards_of_another_question() {
     let server = TestServer::start().await;
     let session = server.council().await;
     let other = server.add(&session, "q2", "Till fråga två").await;
-    let (status, theme) =
-        server.facilitate(&session, "POST", "/themes", Some(json!({"name": "Tid", "question_id": "q1"}))).await;
+    let (status, theme) = server
+        .facilitate(&session, "POST", "/themes", Some(json!({"name": "Tid", "question_id": "q1"})))
+        .await;
     assert_eq!(status, 201);
     let path = format!("/contributions/{}/theme", other["id"].as_str().unwrap());
-    let (status, body) = server.facilitate(&session, "PUT", &path, Some(json!({"theme_id": theme["id"]}))).await;
+    let (status, body) =
+        server.facilitate(&session, "PUT", &path, Some(json!({"theme_id": theme["id"]}))).await;
     assert_eq!((status, body["code"].as_str()), (422, Some("wrong_question")), "{body}");
     let accept = json!({"question_id": "q1", "themes": [{"name": "Fel", "contribution_ids": [other["id"]]}]});
     let (status, _) = server.facilitate(&session, "POST", "/themes/accept", Some(accept)).await;

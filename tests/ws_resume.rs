@@ -159,3 +159,36 @@ async fn the_same_submit_twice_over_the_websocket_is_stored_once() {
     let log = events_until(&mut wall, 2).await;
     assert_eq!(log[1]["contribution"]["id"], id.as_str());
 }
+
+/// A wall is not sent contributions waiting for moderation, so its replay can end below
+/// `hello.seq`; `replayed` says when it is complete, so the page never waits for a seq that
+/// will not come.
+#[tokio::test]
+async fn replay_ends_with_replayed_even_when_the_last_events_are_not_for_walls() {
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    server.add(&session, "q1", "Synlig").await;
+    let (status, _) =
+        server.facilitate(&session, "PUT", "/moderation", Some(json!({"premoderation": true}))).await;
+    assert_eq!(status, 200);
+    server.add(&session, "q1", "Väntar").await;
+    let mut wall = server.wall(&session, None).await;
+    let hello = next_of(&mut wall, "hello").await;
+    let hello_seq = hello["seq"].as_u64().unwrap();
+    let mut kinds = Vec::new();
+    let replayed = loop {
+        let msg = next_json(&mut wall).await;
+        match msg["type"].as_str() {
+            Some("event") => kinds.push(msg["kind"].as_str().unwrap().to_string()),
+            Some("replayed") => break msg,
+            _ => {}
+        }
+    };
+    assert_eq!(replayed["seq"].as_u64(), Some(hello_seq));
+    assert_eq!(kinds, ["session_created", "contribution_added", "moderation_changed"], "no waiting card");
+    // A phone without `since` has nothing to replay and is told so at once.
+    let mut phone = server.phone(&session, "replay-phone").await;
+    let hello = next_of(&mut phone, "hello").await;
+    let next = next_json(&mut phone).await;
+    assert_eq!((next["type"].as_str(), next["seq"].as_u64()), (Some("replayed"), hello["seq"].as_u64()));
+}

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use tokio::sync::watch;
 
-use super::{ClientMsg, Feed, ServerMsg, close_going_away, send};
+use super::{ClientMsg, Feed, ServerMsg, Step, close_going_away, send};
 use crate::error::{AppError, Problem};
 use crate::model::Session;
 use crate::participate;
@@ -56,8 +56,17 @@ pub async fn run(mut socket: WebSocket, state: AppState, mut feed: Feed, mut pee
                     break;
                 }
             }
-            events = feed.next(&state.store) => {
-                let Some(events) = events else { break };
+            step = feed.next(&state.store) => {
+                let events = match step {
+                    Some(Step::Events(events)) => events,
+                    Some(Step::Replayed(seq)) => {
+                        if send(&mut socket, &state, &ServerMsg::Replayed { seq }).await.is_err() {
+                            break;
+                        }
+                        continue;
+                    }
+                    None => break,
+                };
                 let mut failed = false;
                 for event in &events {
                     // A catch-up can be long; do not make shutdown wait for it.

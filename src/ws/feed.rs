@@ -33,8 +33,19 @@ impl Scope {
     }
 }
 
+/// What the feed has for its socket next.
+pub enum Step {
+    Events(Vec<Arc<Event>>),
+    /// The replay asked for on connect is complete up to this seq; live events follow.
+    /// Sent once, even when nothing was replayed, so a client never has to guess (a wall is
+    /// not sent waiting contributions, so its replay can end below `hello.seq`).
+    Replayed(u64),
+}
+
 pub struct Feed {
     session_id: String,
+    /// The end of the replay on connect, until it has been announced.
+    replay_end: Option<u64>,
     /// The last seq handled (sent or skipped as not for this feed).
     last: u64,
     /// Set while catching up from the store, up to and including this seq.
@@ -53,26 +64,36 @@ impl Feed {
         upto: u64,
         scope: Scope,
     ) -> Self {
-        Self { session_id, last: since, behind_until: (since < upto).then_some(upto), rx, scope }
+        Self {
+            session_id,
+            replay_end: Some(upto.max(since)),
+            last: since,
+            behind_until: (since < upto).then_some(upto),
+            rx,
+            scope,
+        }
     }
 
     /// The next events to deliver, in order. `None` when the feed ends (store failure or the
     /// hub went away). Cancel-safe: progress is recorded only when events are returned, and
     /// anything dropped by a cancellation is found again by the gap check.
-    pub async fn next(&mut self, store: &Store) -> Option<Vec<Arc<Event>>> {
+    pub async fn next(&mut self, store: &Store) -> Option<Step> {
         loop {
             if let Some(upto) = self.behind_until {
                 match self.catch_up(store, upto).await {
                     Some(events) if events.is_empty() => continue,
-                    other => return other,
+                    other => return other.map(Step::Events),
                 }
+            }
+            if let Some(end) = self.replay_end.take() {
+                return Some(Step::Replayed(end));
             }
             match self.rx.recv().await {
                 Ok(ev) if ev.seq <= self.last => {}
                 Ok(ev) if ev.seq == self.last + 1 || matches!(self.scope, Scope::Only(_)) => {
                     self.last = ev.seq;
                     if self.scope.wants(&ev.kind) {
-                        return Some(vec![ev]);
+                        return Some(Step::Events(vec![ev]));
                     }
                 }
                 // A jump on a channel of every event: read what lies between from the store.

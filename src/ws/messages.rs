@@ -33,6 +33,10 @@ pub enum ServerMsg<'a> {
         #[serde(flatten)]
         event: &'a Event,
     },
+    /// The replay asked for on connect is complete (up to `seq`); what follows is live.
+    Replayed {
+        seq: u64,
+    },
     /// Walls: phones connected now.
     Presence {
         phones: usize,

@@ -20,7 +20,7 @@ use crate::error::{AppError, Problem};
 use crate::limits::*;
 use crate::state::AppState;
 
-pub use feed::{Feed, Scope};
+pub use feed::{Feed, Scope, Step};
 pub use messages::{ClientMsg, ServerMsg};
 
 pub fn routes() -> Router<AppState> {

@@ -1,12 +1,22 @@
 // The facilitator's console (/facilitator/{id}) and, read-only, the secretary's
 // (/secretary/{id}): steer the questions, share the join link and QR, open the wall,
-// download exports, and follow the contributions live over the wall socket.
+// download exports, and follow the contributions live over the wall socket. Facilitation
+// (moderation, themes, votes, timers, word cloud, table cards) lives in the console-*.js
+// modules; this file wires them to the live model (console-store.js).
 
 import { api, download, errorText, tokenFor } from './api.js';
 import { copyText } from './clipboard.js';
 import { $, batchAnnouncer, el, fillSelect, markReady } from './dom.js';
-import { followSession } from './feed.js';
-import { formatDateTime, formatNumber, formatTime, initI18n, onLangChange, t, tn } from './i18n.js';
+import { createGroups } from './console-groups.js';
+import { createList } from './console-list.js';
+import { createModeration } from './console-moderation.js';
+import { followConsole } from './console-store.js';
+import { createSuggest } from './console-suggest.js';
+import { createThemes } from './console-themes.js';
+import { createTimers } from './console-timer.js';
+import { createVotes } from './console-votes.js';
+import { createWordcloud } from './console-wordcloud.js';
+import { formatDateTime, formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
 import { renderQuestions } from './questions.js';
 
 const id = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -40,32 +50,74 @@ let phones = 0;
 const canSteer = () => detail?.role === 'facilitator';
 
 const announce = batchAnnouncer($('#announce'), (n) => tn('wall.new_cards', n));
+const actionRegion = $('#action-announce');
+/** Says what an action did, once (a polite live region, apart from the new-cards one). */
+function say(text) {
+  actionRegion.textContent = '';
+  // A fresh text node, even when the words repeat, so it is spoken again.
+  setTimeout(() => {
+    actionRegion.textContent = text;
+  }, 50);
+}
 
-// ---- contributions ---------------------------------------------------------------------
+/** A facilitation request on this session: resolves to the answer's JSON. */
+async function call(method, path, body) {
+  const { data } = await api(`${base}${path}`, { method, token, body });
+  return data;
+}
 
 function questionNumber(qid) {
   const i = feed?.session?.questions.findIndex((q) => q.id === qid) ?? -1;
   return i >= 0 ? i + 1 : '?';
 }
 
-function contribItem(c) {
-  const meta = [t('fac.question_short', { n: questionNumber(c.question_id) }), c.table, c.perspective, formatTime(c.created_at)]
-    .filter(Boolean)
-    .join(' · ');
-  return el(
-    'li',
-    { class: 'contrib', data: { id: c.id } },
-    el('p', { class: 'contrib__text', text: c.text }),
-    el('p', { class: 'contrib__meta', text: meta }),
-  );
-}
+const ctx = {
+  get store() {
+    return feed;
+  },
+  call,
+  announce: say,
+  steer: canSteer,
+  questionNumber,
+  path: base,
+  token,
+  id,
+  status: (text) => {
+    ui.questionsStatus.textContent = text;
+  },
+};
+const moderation = createModeration(ctx);
+const themes = createThemes(ctx);
+// Object.create keeps ctx's `store` getter live (a spread would copy today's null).
+const suggest = createSuggest(Object.assign(Object.create(ctx), { themes }));
+const votes = createVotes(ctx);
+const timers = createTimers(ctx);
+const wordcloud = createWordcloud(ctx);
+const groups = createGroups(ctx);
+
+// ---- contributions ---------------------------------------------------------------------
 
 const filterMatch = (c) => !ui.filter.value || c.question_id === ui.filter.value;
 
+const list = createList(ui.list, Object.assign(Object.create(ctx), {
+  filter: filterMatch,
+  moderate: (cid, action) => moderation.moderate(cid, action),
+  assign: (cid, themeId) => themes.assign(cid, themeId),
+  async merge(cid, into) {
+    try {
+      await call('POST', `/contributions/${encodeURIComponent(cid)}/merge`, { into });
+      say(t('fac4.merged'));
+      return true;
+    } catch (e) {
+      say(errorText(e));
+      return false;
+    }
+  },
+}));
+
 function renderList() {
-  const list = feed ? feed.list(filterMatch) : [];
-  ui.list.replaceChildren(...list.map(contribItem));
-  ui.empty.hidden = list.length > 0;
+  const n = feed ? list.render() : 0;
+  ui.empty.hidden = n > 0;
 }
 
 function renderCounts() {
@@ -73,15 +125,50 @@ function renderCounts() {
   ui.phones.textContent = formatNumber(phones);
 }
 
+/** Everything that shows cards: drawn after the first replay, then kept up to date. */
+let summaryTimer = 0;
+function cardsChanged(c) {
+  if (!feed?.ready) return;
+  if (c) {
+    list.upsert(c);
+    ui.empty.hidden = list.size > 0;
+    wordcloud.touched(c.question_id);
+  }
+  themes.schedule();
+  // Counts and the queue walk every card: once per burst, not once per card.
+  summaryTimer ||= setTimeout(() => {
+    summaryTimer = 0;
+    renderCounts();
+    renderQuestionList();
+    if (canSteer()) moderation.render();
+  }, 80);
+}
+
 function addContribution(c, live) {
   // The first replay is drawn in one go when it is complete (caughtUp).
   if (!live) return;
-  renderCounts();
-  renderQuestionList();
-  announce();
-  if (!filterMatch(c)) return;
-  ui.list.prepend(contribItem(c));
-  ui.empty.hidden = true;
+  if (!c.pending) announce();
+  cardsChanged(c);
+}
+
+/** Any other event: moderation, themes, votes, timers, questions. */
+function changed(ev, { live, contribution }) {
+  if (!live) return;
+  const k = ev.kind;
+  if (k.startsWith('contribution_')) cardsChanged(contribution);
+  if (k === 'themes_merged' || k.startsWith('theme_')) {
+    list.refresh();
+    themes.schedule();
+  }
+  if (k.startsWith('vote_')) votes.render();
+  if (k.startsWith('question_') || k === 'timer_changed') {
+    renderQuestionList();
+    renderHeader();
+    wordcloud.session();
+    themes.schedule();
+  }
+  if (k === 'timer_changed' && ev.action === 'expired') say(t('fac4.timer_expired', { n: questionNumber(ev.question_id) }));
+  if (k === 'moderation_changed') moderation.renderSettings();
 }
 
 // ---- questions -------------------------------------------------------------------------
@@ -89,8 +176,26 @@ function addContribution(c, live) {
 function renderQuestionList() {
   const s = feed?.session;
   if (!s) return;
-  renderQuestions(ui.questions, s, { steer: canSteer(), counts: feed.byQuestion(), act });
+  renderQuestions(ui.questions, s, { steer: canSteer(), counts: feed.byQuestion(), act, extra: questionExtra });
 }
+
+/** Each question's timer and, for the facilitator, its "suggest themes" button. */
+const questionExtra = {
+  build(li, q, n) {
+    timers.build(li, q, n);
+    if (!canSteer()) return;
+    const b = el('button', { class: 'btn btn-small', data: { suggest: q.id }, attrs: { type: 'button', id: `suggest-${q.id}` } });
+    b.addEventListener('click', () => suggest.suggest(q.id));
+    li.querySelector('.q__actions')?.append(b);
+  },
+  update(li, q, n) {
+    timers.update(li, q, n);
+    const b = li.querySelector('[data-suggest]');
+    if (!b) return;
+    b.textContent = t('fac4.suggest');
+    b.setAttribute('aria-label', t('fac4.suggest_named', { n: formatNumber(n) }));
+  },
+};
 
 async function act(action, qid) {
   ui.questionsStatus.textContent = '';
@@ -180,9 +285,19 @@ function renderConn(state) {
 function renderAll() {
   renderHeader();
   renderShare();
+  groups.render(detail, feed?.session?.tables || detail.tables || []);
   renderQuestionList();
   renderList();
   renderCounts();
+  if (!feed?.ready) return;
+  if (canSteer()) {
+    moderation.render();
+    moderation.renderSettings();
+  }
+  votes.render();
+  themes.setVisible(true);
+  themes.render();
+  wordcloud.session();
 }
 
 function showProblem(text) {
@@ -214,21 +329,28 @@ async function main() {
   ui.console.hidden = false;
   renderHeader();
   renderShare();
-  feed = followSession(
+  feed = followConsole(
     { id, token },
     {
       hello: (_s, n) => {
         if (typeof n === 'number') phones = n;
-        renderHeader();
-        renderQuestionList();
-        renderCounts();
+        // A reconnect's hello carries a fresh session: redraw what is built from it.
+        if (feed?.ready) renderAll();
+        else {
+          renderHeader();
+          renderQuestionList();
+          renderCounts();
+        }
       },
       caughtUp: (first) => {
         if (!first) return;
         renderAll();
+        if (canSteer()) moderation.load();
+        wordcloud.start();
         markReady();
       },
       contribution: addContribution,
+      change: changed,
       session: () => {
         renderQuestionList();
         renderHeader();
@@ -254,7 +376,16 @@ ui.filter.addEventListener('change', renderList);
 
 onLangChange(() => {
   renderConn(ui.conn.dataset.state);
-  if (detail && detail.role !== 'wall') renderAll();
+  if (!detail || detail.role === 'wall') return;
+  // Items carry words in their controls: build them again in the new language.
+  list.clear();
+  themes.relabel();
+  renderAll();
+  if (!feed?.ready) return;
+  moderation.relabel();
+  votes.relabel();
+  suggest.relabel();
+  wordcloud.relabel();
 });
 
 main();

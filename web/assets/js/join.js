@@ -6,6 +6,7 @@ import { ApiError, api, errorText, wsBase } from './api.js';
 import { $, batchAnnouncer, el, fillSelect, markReady } from './dom.js';
 import { currentLang, initI18n, onLangChange, t, tn, formatNumber } from './i18n.js';
 import { createOutbox } from './outbox.js';
+import { createFacilitation } from './phonefacil.js';
 import { loadLocal, saveLocal, uuid } from './storage.js';
 import { LiveSocket } from './ws.js';
 
@@ -116,8 +117,21 @@ const announceSent = batchAnnouncer(ui.status, (n) => (n === 1 ? t('join.status_
 const outbox = createOutbox(keys.mine, transmit, (item) => {
   renderMine();
   if (item?.state === 'sent') announceSent();
+  if (item?.state === 'pending') ui.status.textContent = t('join4.state_pending');
   if (item?.state === 'failed') ui.status.textContent = t('join.status_failed');
 });
+
+// Phones are not told of approvals (they never receive others' contributions), so an item
+// waiting for review is asked about again now and then: resending its id is safe and returns
+// the stored contribution as it is now.
+const REVIEW_CHECK_MS = 20000;
+async function checkReviewed() {
+  for (const item of outbox.all().filter((i) => i.state === 'pending')) {
+    const r = await transmit(item);
+    if (r.ok && !r.ok.pending) outbox.approved(item.id);
+  }
+}
+setInterval(checkReviewed, REVIEW_CHECK_MS);
 
 // ---- rendering -----------------------------------------------------------------------
 
@@ -133,7 +147,7 @@ function errorFor(item) {
 function mineItem(item) {
   const li = el('li', { class: 'mine__item', data: { id: item.id, state: item.state } });
   li.append(el('p', { class: 'mine__text', text: item.text }));
-  const meta = el('p', { class: 'mine__meta' }, el('span', { class: 'mine__state', i18n: `join.state_${item.state}` }));
+  const meta = el('p', { class: 'mine__meta' }, el('span', { class: 'mine__state', i18n: item.state === 'pending' ? 'join4.state_pending' : `join.state_${item.state}` }));
   if (item.question_text) meta.append(el('span', { class: 'mine__q', text: item.question_text }));
   li.append(meta);
   if (item.state === 'failed') {
@@ -214,9 +228,11 @@ function onMessage(msg) {
       }
       showApp();
       renderSession();
+      facil.hello(msg);
       gotHello = true;
       markReady();
       outbox.flush();
+      checkReviewed();
       break;
     }
     case 'event': {
@@ -225,15 +241,20 @@ function onMessage(msg) {
       // Hello already reflects everything up to its seq.
       if (msg.seq <= helloSeq || !session) return;
       applyEvent(msg);
+      facil.event(msg);
       break;
     }
     case 'ack': {
       const done = pending.get(msg.id);
       if (done) done({ ok: msg.contribution });
-      else outbox.markSent(msg.id, msg.contribution?.seq);
+      else outbox.markSent(msg.id, msg.contribution?.seq, msg.contribution?.pending);
       break;
     }
+    case 'voted':
+      facil.message(msg);
+      break;
     case 'error': {
+      if (facil.message(msg)) break;
       const done = msg.id && pending.get(msg.id);
       if (done) done(outcome(msg.status, msg, msg.retry_after_secs || 0));
       break;
@@ -273,9 +294,11 @@ const socket = new LiveSocket(
     },
     closed: () => {
       for (const done of [...pending.values()]) done({ retry: true });
+      facil.socketClosed();
     },
   },
 );
+const facil = createFacilitation({ code, socket, participant: () => participant, question: activeQuestion });
 
 // ---- wiring --------------------------------------------------------------------------
 
@@ -345,6 +368,7 @@ onLangChange(() => {
   renderSession();
   renderMine();
   updateCounter();
+  facil.paint();
 });
 
 async function main() {
@@ -359,6 +383,7 @@ async function main() {
       session = data;
       showApp();
       renderSession();
+      facil.session(session);
     }
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {

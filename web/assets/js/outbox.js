@@ -47,7 +47,8 @@ export function createOutbox(key, transmit, changed) {
         if (!item) break;
         const r = await transmit(item);
         if (r.ok) {
-          item.state = 'sent';
+          // Stored, but waiting for the facilitator (pre-moderation or the word filter).
+          item.state = r.ok.pending ? 'pending' : 'sent';
           item.seq = r.ok.seq;
           backoff = RETRY_MIN;
         } else if (r.reject) {
@@ -80,11 +81,19 @@ export function createOutbox(key, transmit, changed) {
       flush();
     },
     /** An ack that came after its request gave up still counts. */
-    markSent(id, seq) {
+    markSent(id, seq, waits = false) {
       const item = items.find((i) => i.id === id);
-      if (!item || item.state === 'sent') return;
-      item.state = 'sent';
+      if (!item || item.state === 'sent' || item.state === 'pending') return;
+      item.state = waits ? 'pending' : 'sent';
       item.seq = seq;
+      persist();
+      changed(item);
+    },
+    /** A waiting-for-review item the server now reports approved. */
+    approved(id) {
+      const item = items.find((i) => i.id === id);
+      if (!item || item.state !== 'pending') return;
+      item.state = 'sent';
       persist();
       changed(item);
     },

@@ -1,13 +1,13 @@
 // The console's list of questions: state, count and (for the facilitator) the buttons that
-// steer them. Items are built once and then updated in place, so keyboard focus stays on the
-// button that was pressed.
+// steer them; `extra` adds more to each item (its timer, its tools). Items are built once
+// and then updated in place, so keyboard focus stays on the button that was pressed.
 
 import { el } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
 
 const ACTIONS = ['activate', 'open', 'close'];
 
-function build(q, n, steer, act) {
+function build(q, n, steer, act, extra) {
   const li = el('li', { class: 'q', data: { question: q.id } });
   li.append(
     el('p', { class: 'q__text' }, el('span', { class: 'q__num', text: `${n}.` }), ' ', el('span', { text: q.text })),
@@ -26,6 +26,7 @@ function build(q, n, steer, act) {
     }
     li.append(row);
   }
+  extra?.build?.(li, q, n);
   return li;
 }
 
@@ -43,6 +44,7 @@ function update(li, q, n, active, count) {
     badge(q.state === 'open' ? 'fac.badge_open' : 'fac.badge_closed', q.state),
     ' ',
     el('span', { class: 'q__count', text: tn('wall.question_count', count) }),
+    ...(q.duration_secs ? [' · ', el('span', { class: 'q__plan', text: t('fac4.planned', { min: formatNumber(Math.round((q.duration_secs / 60) * 10) / 10) }) })] : []),
   );
   const enabled = { activate: !active, open: q.state !== 'open', close: q.state === 'open' };
   let lostFocus = false;
@@ -59,12 +61,13 @@ function update(li, q, n, active, count) {
 }
 
 /** Renders `session.questions` into `ol`, reusing existing items. */
-export function renderQuestions(ol, session, { steer, counts, act }) {
+export function renderQuestions(ol, session, { steer, counts, act, extra }) {
   const existing = new Map([...ol.children].map((li) => [li.dataset.question, li]));
   const items = session.questions.map((q, i) => {
     let li = existing.get(q.id);
-    if (!li || (steer && !li.querySelector('button[data-action]'))) li = build(q, i + 1, steer, act);
+    if (!li || (steer && !li.querySelector('button[data-action]'))) li = build(q, i + 1, steer, act, extra);
     update(li, q, i + 1, q.id === session.active_question_id, counts.get(q.id) || 0);
+    extra?.update?.(li, q, i + 1);
     return li;
   });
   // Only touch the DOM order when it changed, so focus inside the list is kept.

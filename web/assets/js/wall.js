@@ -1,18 +1,26 @@
 // The projected wall (/wall/{id}#token=…): the cards of one question, newest first, with
 // how to join always in view. Pausing freezes the cards (WCAG 2.2.2) while counts go on.
+// Also: pinned cards, views by table and by theme, the word cloud, dot-vote bars and the
+// question's countdown. `?table=Bord 2` opens a group's own wall; `?view=theme` a view.
 
 import { api, errorText, tokenFor } from './api.js';
-import { $, batchAnnouncer, el, fillSelect, markReady } from './dom.js';
-import { followSession } from './feed.js';
-import { formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
+import { createCountdown } from './countdown.js';
+import { $, batchAnnouncer, fillSelect, markReady } from './dom.js';
+import { followSession, visible } from './feed.js';
+import { currentLang, formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
 import { initTheme } from './theme.js';
+import { drawCards, mergedCounts } from './wallcards.js';
+import { drawVote } from './wallvote.js';
+import { createCloud } from './wordcloud.js';
 
 // Thousands of cards would make the projector laptop crawl; the newest ones are what the
 // room reads. Exports have everything.
 const MAX_CARDS = 300;
+const VIEWS = ['question', 'table', 'theme', 'cloud'];
 
 const id = decodeURIComponent(location.pathname.split('/')[2] || '');
 const token = tokenFor(`wall.${id}`);
+const query = new URLSearchParams(location.search);
 // The wall is projected: keep the secret out of the address bar (sessionStorage keeps it
 // for a reload of this tab).
 if (location.hash) history.replaceState(null, '', location.pathname + location.search);
@@ -21,7 +29,8 @@ const ui = {
   title: $('#title'),
   label: $('#question-label'),
   question: $('#wall-question'),
-  view: $('#question-view'),
+  questionView: $('#question-view'),
+  view: $('#view'),
   table: $('#table-filter'),
   pause: $('#pause'),
   pausedInfo: $('#paused-info'),
@@ -37,51 +46,90 @@ const ui = {
   connText: $('#conn-text'),
   problem: $('#problem'),
   fullscreen: $('#fullscreen'),
+  premod: $('#premod-note'),
+  cloud: $('#cloud'),
+  cloudImg: $('#wordcloud'),
+  cloudProblem: $('#cloud-problem'),
+  vote: { root: $('#vote-results'), heading: $('#vote-heading'), state: $('#vote-state'), bars: $('#vote-bars'), more: $('#vote-more') },
+  voteDismiss: $('#vote-dismiss'),
 };
 
 let feed = null;
 let detail = null;
 let paused = false;
-// While paused, the question on show stays put even if the facilitator switches questions.
-let pinned = null;
+// While paused, the question on show stays put even if the facilitator switches questions,
+// and only the cards on screen then stay (moderation still removes or pins them).
+let heldQuestion = null;
+let frozen = null;
 let waitingWhilePaused = 0;
 let phones = 0;
+// The vote whose bars are up: from its start until the facilitator moves on after it closed.
+let shownVote = null;
+const closedVotes = new Set();
+const fresh = new Set();
+let drawQueued = 0;
+let tablePreset = query.get('table');
+if (VIEWS.includes(query.get('view'))) ui.view.value = query.get('view');
 
 const announce = batchAnnouncer($('#announce'), (n) => tn('wall.new_cards', n));
+const countdown = createCountdown({
+  root: $('#countdown'),
+  time: $('#countdown-time'),
+  label: $('#countdown-label'),
+  announce: $('#countdown-announce'),
+  keys: 'wall4',
+});
+let cloud = null;
 
-const shownQuestionId = () => ui.view.value || (paused && pinned) || feed?.session?.active_question_id || null;
+const shownQuestionId = () => ui.questionView.value || (paused && heldQuestion) || feed?.session?.active_question_id || null;
+const shownQuestion = () => feed?.session?.questions.find((x) => x.id === shownQuestionId()) || null;
+const mode = () => ui.view.value || 'question';
 
 function matches(c) {
   return c.question_id === shownQuestionId() && (!ui.table.value || c.table === ui.table.value);
 }
 
-function card(c, fresh) {
-  const meta = [c.table, c.perspective].filter(Boolean).join(' · ');
-  return el(
-    'li',
-    { class: fresh ? 'card card--new' : 'card', data: { id: c.id } },
-    el('p', { class: 'card__text', text: c.text }),
-    meta ? el('p', { class: 'card__meta', text: meta }) : null,
-  );
-}
+/** The ids of the cards that stay while paused: those in view when the pause began. */
+const inView = () => new Set((feed ? feed.list(matches) : []).slice(0, MAX_CARDS).map((c) => c.id));
 
 function renderCards() {
-  const list = feed ? feed.list(matches) : [];
-  ui.cards.replaceChildren(...list.slice(0, MAX_CARDS).map((c) => card(c, false)));
-  ui.empty.hidden = list.length > 0;
-  ui.capped.hidden = list.length <= MAX_CARDS;
+  drawQueued = 0;
+  const cards = mode() !== 'cloud' && !shownVote;
+  ui.cards.hidden = !cards;
+  let list = feed ? feed.list(matches) : [];
+  if (frozen) list = list.filter((c) => frozen.has(c.id));
+  const merged = feed ? mergedCounts(feed.contributions) : new Map();
+  const { shown, total } = drawCards(ui.cards, {
+    list: cards ? list : [],
+    mode: mode(),
+    session: feed?.session,
+    question: shownQuestionId(),
+    table: ui.table.value,
+    fresh,
+    merged,
+    max: MAX_CARDS,
+  });
+  fresh.clear();
+  ui.empty.hidden = !cards || total > 0 || (mode() === 'theme' && ui.cards.childElementCount > 0);
+  ui.capped.hidden = !cards || shown >= total;
   ui.capped.textContent = t('wall.capped', { n: formatNumber(MAX_CARDS) });
+}
+
+/** Redraws the cards once per frame at most, however many events arrive. */
+function queueCards() {
+  if (!drawQueued) drawQueued = requestAnimationFrame(renderCards);
 }
 
 function renderCounts() {
   ui.count.textContent = formatNumber(feed ? feed.total() : 0);
   ui.phones.textContent = formatNumber(phones);
   const qid = shownQuestionId();
-  const inView = feed ? feed.countFor(qid) : 0;
   const s = feed?.session;
-  const q = s?.questions.find((x) => x.id === qid);
+  const q = shownQuestion();
   const parts = [t(qid && qid === s?.active_question_id ? 'wall.label_active' : 'wall.label_other')];
   if (q?.state === 'closed') parts.push(t('wall.label_closed'));
+  if (ui.table.value) parts.push(ui.table.value);
+  const inView = !feed ? 0 : ui.table.value ? feed.list(matches).length : feed.countFor(qid);
   parts.push(tn('wall.question_count', inView));
   ui.label.textContent = parts.join(' · ');
 }
@@ -91,22 +139,52 @@ function renderPaused() {
   ui.pausedInfo.textContent = paused ? tn('wall.paused_waiting', waitingWhilePaused) : '';
 }
 
+function renderVote() {
+  const vote = shownVote && feed?.session?.votes?.find((v) => v.id === shownVote);
+  drawVote(ui.vote, vote || null);
+}
+
+// The server describes its cloud (its most common words) in Swedish: used as the text
+// alternative on a Swedish wall, with our own sentence otherwise.
+let cloudLabel = '';
+function paintCloudAlt() {
+  const q = shownQuestion();
+  ui.cloudImg.alt = cloudLabel && currentLang() === 'sv' ? cloudLabel : t('wall4.cloud_alt', { question: q?.text || '' });
+}
+
+function renderView() {
+  const q = shownQuestion();
+  const showCloud = mode() === 'cloud' && !shownVote;
+  ui.cloud.hidden = !showCloud;
+  if (showCloud && q && cloud) {
+    if (cloud.question !== q.id) cloudLabel = '';
+    paintCloudAlt();
+    cloud.show(q.id);
+  } else cloud?.hide();
+  renderVote();
+  renderCards();
+}
+
 function renderSession() {
   const s = feed?.session;
   if (!s) return;
   ui.title.textContent = s.title;
   document.title = `${s.title} – ${t('wall.doc_title')}`;
   const short = (text) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
-  fillSelect(ui.view, [
+  fillSelect(ui.questionView, [
     ['', t('wall.follow_active')],
     ...s.questions.map((q, i) => [q.id, `${i + 1}. ${short(q.text)}`]),
   ]);
-  fillSelect(ui.table, [['', t('wall.all_tables')], ...s.tables.map((x) => [x, x])]);
+  const keep = tablePreset && s.tables.includes(tablePreset) ? tablePreset : ui.table.value;
+  if (tablePreset && s.tables.length) tablePreset = null;
+  fillSelect(ui.table, [['', t('wall.all_tables')], ...s.tables.map((x) => [x, x])], keep);
   ui.table.closest('.tool').hidden = s.tables.length === 0;
-  const q = s.questions.find((x) => x.id === shownQuestionId());
+  ui.premod.hidden = !s.premoderation;
+  const q = shownQuestion();
   ui.question.textContent = q ? q.text : t('wall.no_question');
   // A long question gets smaller type rather than being cut off.
   ui.question.classList.toggle('wall__question--long', Boolean(q && q.text.length > 110));
+  countdown.set(q?.timer || null);
 }
 
 function renderJoin() {
@@ -126,25 +204,63 @@ function renderConn(state) {
 function renderAll() {
   renderSession();
   renderJoin();
-  if (!paused) renderCards();
+  renderView();
   renderCounts();
   renderPaused();
 }
 
-function addCard(c, live) {
+/** A card that is new to the wall: written now, or let through by the facilitator now. */
+function newCard(c, live) {
   // The first replay is drawn in one go when it is complete (caughtUp), not card by card.
   if (!live) return;
   renderCounts();
-  if (!matches(c)) return;
+  if (!visible(c) || !matches(c)) return;
   announce();
+  if (mode() === 'cloud') cloud?.poke();
   if (paused) {
     waitingWhilePaused += 1;
     renderPaused();
     return;
   }
-  ui.cards.prepend(card(c, true));
-  ui.empty.hidden = true;
-  while (ui.cards.children.length > MAX_CARDS) ui.cards.lastElementChild.remove();
+  fresh.add(c.id);
+  queueCards();
+}
+
+function changed(c, kind, live) {
+  if (!live) return;
+  if (kind === 'contribution_approved') {
+    newCard(c, live);
+    return;
+  }
+  renderCounts();
+  // Hidden, restored, pinned, merged, themed: applied at once, paused or not.
+  if (c.question_id === shownQuestionId()) {
+    queueCards();
+    if (mode() === 'cloud') cloud?.poke();
+  }
+}
+
+/** Session-wide events: votes, themes, timers, pre-moderation. */
+function onEvent(ev, live) {
+  const k = ev.kind;
+  if (k === 'vote_started') {
+    shownVote = ev.vote.id;
+    if (live) $('#announce').textContent = t('wall4.vote_started_sr');
+  } else if (k === 'vote_closed') {
+    closedVotes.add(ev.vote_id);
+    if (live && ev.vote_id === shownVote) $('#announce').textContent = t('wall4.vote_closed_sr');
+  } else if (k === 'question_activated' && closedVotes.has(shownVote)) {
+    shownVote = null;
+  }
+  if (!live) return;
+  if (k.startsWith('vote_') || k === 'question_activated') renderView();
+  else if (k.startsWith('theme') || k === 'contribution_themed') {
+    if (mode() === 'theme') queueCards();
+  } else if (k === 'timer_changed' && ev.question_id === shownQuestionId()) {
+    countdown.set(shownQuestion()?.timer || null, { started: ev.action === 'start', live: true });
+  } else if (k === 'moderation_changed') {
+    ui.premod.hidden = !feed.session.premoderation;
+  }
 }
 
 function showProblem(text) {
@@ -170,11 +286,26 @@ async function main() {
   }
   phones = detail.phones || 0;
   renderJoin();
+  cloud = createCloud({
+    img: ui.cloudImg,
+    session: id,
+    token,
+    onLabel: (label) => {
+      cloudLabel = label;
+      paintCloudAlt();
+    },
+    onProblem: (kind) => {
+      ui.cloudProblem.hidden = !kind;
+      ui.cloudProblem.textContent = kind ? t(`wall4.cloud_${kind}`) : '';
+    },
+  });
   feed = followSession(
     { id, token },
     {
-      hello: (_s, n) => {
+      hello: (_s, n, msg) => {
         if (typeof n === 'number') phones = n;
+        const now = Date.parse(msg?.now);
+        if (Number.isFinite(now)) countdown.setOffset(now - Date.now());
         renderSession();
         renderCounts();
       },
@@ -183,12 +314,14 @@ async function main() {
         renderAll();
         markReady();
       },
-      contribution: addCard,
+      contribution: newCard,
+      changed,
+      event: onEvent,
       session: () => {
         renderSession();
         // Following the active question: a switch shows the new question's cards, unless
         // paused (then it waits, like the cards do).
-        if (!paused) renderCards();
+        if (!paused) renderView();
         renderCounts();
       },
       presence: (n) => {
@@ -204,22 +337,33 @@ async function main() {
   );
 }
 
-ui.view.addEventListener('change', () => {
+// Choosing another question, table or view while paused shows what that choice holds now.
+ui.questionView.addEventListener('change', () => {
+  if (paused) frozen = inView();
   renderSession();
-  renderCards();
+  renderView();
   renderCounts();
 });
-ui.table.addEventListener('change', () => {
-  renderCards();
-  renderCounts();
+for (const select of [ui.table, ui.view]) {
+  select.addEventListener('change', () => {
+    if (paused) frozen = inView();
+    renderView();
+    renderCounts();
+  });
+}
+ui.voteDismiss.addEventListener('click', () => {
+  shownVote = null;
+  renderView();
+  ui.view.focus();
 });
 ui.pause.addEventListener('click', () => {
-  pinned = paused ? null : shownQuestionId();
+  heldQuestion = paused ? null : shownQuestionId();
   paused = !paused;
+  frozen = paused ? inView() : null;
   if (!paused) {
     waitingWhilePaused = 0;
     renderSession();
-    renderCards();
+    renderView();
     renderCounts();
   }
   renderPaused();
@@ -240,6 +384,7 @@ if (document.fullscreenEnabled) {
 onLangChange(() => {
   if (feed?.session) renderAll();
   else renderPaused();
+  countdown.paint();
   renderConn(ui.conn.dataset.state);
 });
 
