@@ -361,3 +361,14 @@ async fn console_accessibility() {
     let session = server.council().await;
     run(&server, &session, "console_a11y.mjs", &[]).await;
 }
+
+/// The wall survives a network blink: reconnects by itself, resumes, draws nothing twice.
+#[tokio::test]
+async fn wall_resume() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "wall_resume.mjs", &[]).await;
+}
