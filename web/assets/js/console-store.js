@@ -5,7 +5,8 @@
 // hello.session is the session as of hello.seq. Events up to that seq are replayed for what
 // they do to contributions (which hello does not carry); what they did to the session itself
 // (themes, votes, timers, question states, pre-moderation) is already in hello and is applied
-// only for events after it. A reconnect resumes from the last seq seen (see ws.js).
+// only for events after it. The replay ends with `replayed`; a reconnect resumes from the
+// last seq seen (see ws.js).
 
 import { wsBase } from './api.js';
 import { LiveSocket } from './ws.js';
@@ -157,6 +158,10 @@ export function followConsole({ id, token }, on) {
       if (msg.seq <= lastSeq) return;
       lastSeq = msg.seq;
       event(msg);
+      checkCaughtUp();
+    } else if (msg.type === 'replayed') {
+      // Everything this role receives up to msg.seq has been sent: what follows is live.
+      if (msg.seq > lastSeq) lastSeq = msg.seq;
       checkCaughtUp();
     } else if (msg.type === 'presence') {
       on.presence?.(msg.phones);
