@@ -8,7 +8,7 @@ await scenario('admin_create', async (h) => {
 
   const title = 'Dialogmöte om fritid, skapat i webbläsaren';
   await admin.fill('form#create input#title', title);
-  await admin.fill('form#create textarea#questions', 'Vad fungerar bra i dag?\nVad saknas?');
+  await admin.fill('form#create textarea#questions', 'Vad fungerar bra i dag? (15 min)\nVad saknas?');
   await admin.fill('form#create textarea#tables', 'Bord A\nBord B');
   await admin.locator('form#create [type="submit"]').click();
 
@@ -22,5 +22,6 @@ await scenario('admin_create', async (h) => {
   const made = sessions.filter((s) => s.title === title);
   assert.equal(made.length, 1, `the server holds ${made.length} sessions titled "${title}", not 1`);
   assert.deepEqual(made[0].questions.map((q) => q.text), ['Vad fungerar bra i dag?', 'Vad saknas?'], 'one question per line');
+  assert.deepEqual(made[0].questions.map((q) => q.duration_secs), [900, null], '"(15 min)" plans a 15-minute time box');
   assert.deepEqual(made[0].tables, ['Bord A', 'Bord B'], 'one table per line');
 });

@@ -121,6 +121,15 @@ $('#reset-perspectives').addEventListener('click', () => {
   ui.perspectives.value = defaultPerspectives().join('\n');
 });
 
+// "Vad lockar? (15 min)" plans a 15-minute time box for that question; the countdown is
+// started from the console.
+const TIME_BOX = /\s*\((\d{1,3})\s*min\)\s*$/i;
+function question(line) {
+  const m = line.match(TIME_BOX);
+  if (!m || Number(m[1]) < 1) return line;
+  return { text: line.replace(TIME_BOX, ''), duration_secs: Number(m[1]) * 60 };
+}
+
 ui.form.addEventListener('submit', async (e) => {
   e.preventDefault();
   const title = ui.title.value.trim();
@@ -137,7 +146,7 @@ ui.form.addEventListener('submit', async (e) => {
   }
   ui.status.textContent = t('admin.creating');
   try {
-    const body = { title, questions, tables: lines(ui.tables.value), perspectives: lines(ui.perspectives.value) };
+    const body = { title, questions: questions.map(question), tables: lines(ui.tables.value), perspectives: lines(ui.perspectives.value) };
     created = (await api('/api/sessions', { method: 'POST', token, body })).data;
     ui.status.textContent = t('admin.created_status', { title: created.title });
     ui.form.reset();
