@@ -21,7 +21,7 @@ async fn healthz_answers() {
 }
 
 /// Every endpoint the server has, with its methods.
-const ENDPOINTS: [(&str, &[&str]); 11] = [
+const ENDPOINTS: [(&str, &[&str]); 26] = [
     ("/healthz", &["get"]),
     ("/api/sessions", &["get", "post"]),
     ("/api/sessions/{id}", &["get"]),
@@ -33,6 +33,21 @@ const ENDPOINTS: [(&str, &[&str]); 11] = [
     ("/api/sessions/{id}/export.md", &["get"]),
     ("/api/join/{code}", &["get"]),
     ("/api/join/{code}/contributions", &["post"]),
+    ("/api/join/{code}/votes/{vote_id}", &["post"]),
+    ("/api/sessions/{id}/contributions", &["get"]),
+    ("/api/sessions/{id}/contributions/{contribution_id}/{action}", &["post"]),
+    ("/api/sessions/{id}/contributions/{contribution_id}/theme", &["put"]),
+    ("/api/sessions/{id}/contributions/{contribution_id}/merge", &["post"]),
+    ("/api/sessions/{id}/moderation", &["get", "put"]),
+    ("/api/sessions/{id}/themes", &["post"]),
+    ("/api/sessions/{id}/themes/accept", &["post"]),
+    ("/api/sessions/{id}/themes/{theme_id}", &["patch"]),
+    ("/api/sessions/{id}/themes/{theme_id}/merge", &["post"]),
+    ("/api/sessions/{id}/votes", &["post"]),
+    ("/api/sessions/{id}/votes/{vote_id}/close", &["post"]),
+    ("/api/sessions/{id}/questions/{question_id}/timer", &["post"]),
+    ("/api/sessions/{id}/questions/{question_id}/wordcloud.svg", &["get"]),
+    ("/api/sessions/{id}/questions/{question_id}/suggest-themes", &["post"]),
 ];
 
 #[tokio::test]

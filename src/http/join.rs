@@ -13,6 +13,12 @@ use crate::token::normalize_code;
 /// The header a phone's random participant id travels in over HTTP.
 pub const PARTICIPANT_HEADER: &str = "x-inspel-participant";
 
+/// The phone's participant id: the header, else the body's field. A header that is not text
+/// is passed on (and refused as an id like any other bad one), never ignored.
+pub fn participant(headers: &HeaderMap, from_body: Option<String>) -> Option<String> {
+    headers.get(PARTICIPANT_HEADER).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).or(from_body)
+}
+
 pub async fn session_by_code(state: &AppState, code: &str) -> Result<Session, AppError> {
     let code = normalize_code(code);
     state
@@ -50,11 +56,7 @@ pub async fn contribute(
 ) -> Result<(StatusCode, AppJson<Contribution>), AppError> {
     let session = session_by_code(&state, &code).await?;
     let AppJson(mut input) = body?;
-    // A header that is not text is refused as an id like any other bad one, never ignored.
-    let participant = headers
-        .get(PARTICIPANT_HEADER)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-        .or_else(|| input.participant_id.take());
+    let participant = participant(&headers, input.participant_id.take());
     let done = participate::submit(&state, &session, input, participant).await?;
     let status = if done.duplicate { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, AppJson(done.contribution)))

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::auth::{Role, bearer, session_for};
-use super::join::{PARTICIPANT_HEADER, session_by_code};
+use super::join::{participant, session_by_code};
 use crate::error::{AppError, AppJson, ErrorBody};
 use crate::model::{Vote, VoteTarget};
 use crate::participate::{self, VoteInput};
@@ -80,9 +80,6 @@ pub async fn cast(
 ) -> Result<AppJson<MyDots>, AppError> {
     let session = session_by_code(&state, &code).await?;
     let AppJson(mut input) = body?;
-    let participant = headers
-        .get(PARTICIPANT_HEADER)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-        .or_else(|| input.participant_id.take());
+    let participant = participant(&headers, input.participant_id.take());
     Ok(AppJson(participate::vote(&state, &session, vote_id, input, participant).await?))
 }
