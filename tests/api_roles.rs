@@ -160,7 +160,21 @@ async fn participant_paths_reveal_no_token() {
     let v: Value = serde_json::from_str(&info).unwrap();
     let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort();
-    assert_eq!(keys, ["active_question_id", "code", "perspectives", "questions", "tables", "title"]);
+    // (Themes and votes are what the wall shows anyway; phones vote on the items.)
+    assert_eq!(
+        keys,
+        [
+            "active_question_id",
+            "code",
+            "perspectives",
+            "premoderation",
+            "questions",
+            "tables",
+            "themes",
+            "title",
+            "votes"
+        ]
+    );
     bodies.push(info);
 
     let resp = server
