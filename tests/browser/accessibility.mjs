@@ -2,10 +2,8 @@
 // desktop, in both languages. axe is evaluated in the page, so the page's own CSP stays on
 // and the audit sees what people see.
 import {
-  ADMIN_TOKEN, AXE_SOURCE, BASE, DESKTOP, PHONE, SESSION, ready, scenario, submit, waitFor, waitUntil,
+  ADMIN_TOKEN, AXE_TAGS, BASE, DESKTOP, PHONE, SESSION, axeAudit, ready, scenario, submit, waitFor, waitUntil,
 } from './lib.mjs';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const PAGES = [
   { name: 'join', url: SESSION.join_url, data: true },
@@ -14,25 +12,6 @@ const PAGES = [
   { name: 'admin', url: `${BASE}/admin#token=${ADMIN_TOKEN}`, data: true },
   { name: 'accessibility statement', url: `${BASE}/tillganglighet`, data: false },
 ];
-
-async function audit(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(
-    (tags) =>
-      window.axe
-        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-        .then((r) =>
-          r.violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            help: v.help,
-            helpUrl: v.helpUrl,
-            nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary, html: n.html })),
-          })),
-        ),
-    TAGS,
-  );
-}
 
 /** Text a person would see or hear that looks like an untranslated i18n key, e.g. "fac.created". */
 async function rawKeys(page) {
@@ -82,7 +61,7 @@ await scenario('accessibility', async (h) => {
       const hasLang = (await page.locator('button#lang').count()) === 1;
       h.check(hasLang, `the ${where} has no language switch button#lang`);
 
-      const violations = await audit(page);
+      const violations = await axeAudit(page);
       audits += 1;
       const keys = await rawKeys(page);
       h.check(keys.length === 0, `the ${where} shows untranslated keys: ${keys.slice(0, 12).join(', ')}`);
@@ -102,7 +81,7 @@ await scenario('accessibility', async (h) => {
         );
         if (changed) {
           const lang = await page.evaluate(() => document.documentElement.lang);
-          const after = await audit(page);
+          const after = await axeAudit(page);
           audits += 1;
           const keys = await rawKeys(page);
           h.check(keys.length === 0, `the ${where}, lang="${lang}", shows untranslated keys: ${keys.slice(0, 12).join(', ')}`);
@@ -113,7 +92,7 @@ await scenario('accessibility', async (h) => {
     }
     await ctx.close();
   }
-  console.log(`${audits} axe audits (${TAGS.join(', ')})`);
+  console.log(`${audits} axe audits (${AXE_TAGS.join(', ')})`);
   if (reports.length) {
     console.error(`\naxe-core found violations:\n\n${reports.join('\n\n')}\n`);
     h.check(false, `axe-core: violations on ${reports.length} of ${audits} audited page states (listed above)`);

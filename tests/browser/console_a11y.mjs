@@ -3,8 +3,8 @@
 // with dots, a running countdown, open settings) and on the printable table cards, at 1280 px,
 // in Swedish and in English. Also: the console links to the cards, and each table gets a card
 // with its own QR code.
-import { DESKTOP, SESSION, ready, scenario, waitFor, waitUntil } from './lib.mjs';
-import { axeLines, facApi, missingKeys, openConsole, phoneSays, phoneVotes } from './console_helpers.mjs';
+import { DESKTOP, SESSION, axeLines, missingKeys, ready, scenario, waitFor, waitUntil } from './lib.mjs';
+import { facApi, openConsole, phoneSays, phoneVotes } from './console_helpers.mjs';
 
 const SIZE = { ...DESKTOP, viewport: { width: 1280, height: 800 } };
 

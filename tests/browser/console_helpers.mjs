@@ -1,7 +1,8 @@
 // Helpers for the console's facilitation scenarios (issue 4): contributions and dots sent as
-// phones send them (HTTP, with the phone's id), the console opened and ready, axe on a page.
+// phones send them (HTTP, with the phone's id), the console opened and ready. The axe audit and
+// missingKeys live in lib.mjs, shared with every scenario.
 import { randomUUID } from 'node:crypto';
-import { AXE_SOURCE, SESSION, WAIT, local, ready } from './lib.mjs';
+import { SESSION, WAIT, local, ready } from './lib.mjs';
 
 async function post(pathname, body, headers = {}) {
   const res = await fetch(local(pathname), {
@@ -42,26 +43,6 @@ export async function announced(page, want) {
   return page
     .waitForFunction((w) => (document.querySelector('#action-announce')?.textContent ?? '').includes(w), want, { timeout: WAIT })
     .then(() => true, () => false);
-}
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** axe-core violations on the page as it is now, as readable lines (empty: none). */
-export async function axeLines(page, where) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    (tags) =>
-      window.axe
-        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-        .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }))),
-    TAGS,
-  );
-  return violations.map((v) => `${where}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 4).join(' | ')}`);
-}
-
-/** i18n keys a page asked for and did not find (i18n.js warns about each). */
-export function missingKeys(h) {
-  return h.pages.flatMap((p) => p.log.filter((l) => l.includes('i18n: missing key')).map((l) => `${p.label}: ${l}`));
 }
 
 /** A facilitator request over HTTP (to set a scene); throws unless 2xx. */

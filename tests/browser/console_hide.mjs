@@ -1,8 +1,8 @@
 // Scenario: the facilitator hides a card in the console and it leaves the wall at once;
 // restoring brings it back; pinning marks it in the console. All with the console's own
 // buttons (li[data-id] button[data-mod]).
-import { DESKTOP, SESSION, card, ready, scenario, waitFor } from './lib.mjs';
-import { announced, missingKeys, openConsole, phoneSays } from './console_helpers.mjs';
+import { DESKTOP, SESSION, card, missingKeys, ready, scenario, waitFor } from './lib.mjs';
+import { announced, openConsole, phoneSays } from './console_helpers.mjs';
 
 await scenario('console_hide', async (h) => {
   const keep = await phoneSays('Skolan måste vara med från början.', { table: 'Bord 1' });

@@ -2,8 +2,8 @@
 // and adds a blocked word (#blocked-words, #save-blocked); a phone's contribution waits in the
 // queue (#queue) and not on the wall, a flagged one shows its word; approving from the queue
 // puts it on the wall, hiding from the queue keeps it off.
-import { DESKTOP, SESSION, api, card, ready, scenario, waitFor } from './lib.mjs';
-import { missingKeys, openConsole, phoneSays } from './console_helpers.mjs';
+import { DESKTOP, SESSION, api, card, missingKeys, ready, scenario, waitFor } from './lib.mjs';
+import { openConsole, phoneSays } from './console_helpers.mjs';
 
 await scenario('console_queue', async (h) => {
   const wall = await h.open(await h.context(DESKTOP), SESSION.wall_url, 'wall');

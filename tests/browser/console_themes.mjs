@@ -2,8 +2,8 @@
 // alone (Tab to the card's "Tema" select, arrow key); another card is dragged onto the theme;
 // a duplicate is merged into another card with the keyboard; suggested themes are shown,
 // edited and accepted. Each change is stored on the server and announced politely.
-import { DESKTOP, SESSION, api, scenario, waitFor, waitUntil } from './lib.mjs';
-import { announced, missingKeys, openConsole, phoneSays } from './console_helpers.mjs';
+import { DESKTOP, SESSION, api, missingKeys, scenario, waitFor, waitUntil } from './lib.mjs';
+import { announced, openConsole, phoneSays } from './console_helpers.mjs';
 
 const stored = async (id) => (await api(`/api/sessions/${SESSION.id}/contributions`, SESSION.facilitator_token)).find((c) => c.id === id);
 

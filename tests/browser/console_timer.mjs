@@ -1,8 +1,8 @@
 // Scenario: a countdown started from the console shows on the wall. The facilitator types 2
 // minutes for question 1 and starts it ([data-timer="start"][data-question="q1"]); the console
 // (#timer-q1) and the wall count down from 2:00 in step; pause, +1 min and stop follow.
-import { DESKTOP, SESSION, api, ready, scenario, waitFor, waitUntil } from './lib.mjs';
-import { missingKeys, openConsole } from './console_helpers.mjs';
+import { DESKTOP, SESSION, api, missingKeys, ready, scenario, waitFor, waitUntil } from './lib.mjs';
+import { openConsole } from './console_helpers.mjs';
 
 const secs = (s) => {
   const m = /(\d+):(\d\d)/.exec(s ?? '');

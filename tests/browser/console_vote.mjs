@@ -1,8 +1,8 @@
 // Scenario: dot voting from the console. The facilitator starts a vote with 3 dots on the
 // active question's cards (#vote-target, #vote-dots, #vote-start); phones place dots; the
 // console shows each total live as a bar ([data-vote-item][data-total]); #vote-close ends it.
-import { DESKTOP, PHONE, SESSION, api, ready, scenario, waitFor } from './lib.mjs';
-import { missingKeys, openConsole, phoneSays, phoneVotes } from './console_helpers.mjs';
+import { DESKTOP, PHONE, SESSION, api, missingKeys, ready, scenario, waitFor } from './lib.mjs';
+import { openConsole, phoneSays, phoneVotes } from './console_helpers.mjs';
 
 await scenario('console_vote', async (h) => {
   const a = await phoneSays('Barnens röst tidigt i processen.');

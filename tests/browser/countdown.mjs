@@ -1,8 +1,8 @@
 // Scenario: a countdown started over the HTTP API shows on the wall and on a phone, in step
 // even when the phone's clock is five minutes wrong (both count from the server's clock);
 // pausing shows "paused"; at zero both say "Tiden är ute" and announce it; stop removes it.
-import { DESKTOP, PHONE, SESSION, ready, scenario, waitFor, waitUntil } from './lib.mjs';
-import { fac, missingKeys } from './facil.mjs';
+import { DESKTOP, PHONE, SESSION, missingKeys, ready, scenario, waitFor, waitUntil } from './lib.mjs';
+import { fac } from './facil.mjs';
 
 const secs = (s) => {
   const m = /^(\d+):(\d\d)$/.exec(s.trim());

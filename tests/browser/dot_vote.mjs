@@ -1,8 +1,8 @@
 // Scenario: dot voting. The facilitator starts a vote; the phone places its 3 dots with + and −
 // (two on one card), a 4th is refused kindly (and by the server), the wall's bars show the
 // totals sorted, live; closing thanks the phone and keeps the bars until the next question.
-import { DESKTOP, PHONE, SESSION, ready, scenario, waitFor, waitUntil } from './lib.mjs';
-import { contribute, fac, missingKeys, vote } from './facil.mjs';
+import { DESKTOP, PHONE, SESSION, missingKeys, ready, scenario, waitFor, waitUntil } from './lib.mjs';
+import { contribute, fac, vote } from './facil.mjs';
 
 await scenario('dot_vote', async (h) => {
   const a = await contribute('Barnens röst tidigt i processen.');

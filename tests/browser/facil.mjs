@@ -1,7 +1,7 @@
 // Helpers for the facilitation scenarios (issue 4): the facilitator's HTTP API and
 // contributions sent as phones would, so a scenario can set the room up quickly.
 import { randomUUID } from 'node:crypto';
-import { AXE_SOURCE, SESSION, WAIT, local } from './lib.mjs';
+import { SESSION, WAIT, local } from './lib.mjs';
 
 async function call(method, pathname, body, headers = {}) {
   const res = await fetch(local(pathname), {
@@ -45,24 +45,4 @@ export async function contribute(text, { question = 'q1', table = null, phone = 
 /** A vote from another phone over HTTP (absolute dots on one item). */
 export async function vote(voteId, itemId, dots, phone) {
   return call('POST', `/api/join/${SESSION.code}/votes/${voteId}`, { item_id: itemId, dots }, { 'x-inspel-participant': phone });
-}
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** axe-core violations on the page as it is, as readable lines (empty: none). */
-export async function axe(page, where) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    (tags) =>
-      window.axe
-        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-        .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }))),
-    TAGS,
-  );
-  return violations.map((v) => `${where}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 4).join(' | ')}`);
-}
-
-/** The i18n keys a page asked for but did not have (i18n.js warns about each). */
-export function missingKeys(h) {
-  return h.pages.flatMap((p) => p.log.filter((l) => l.includes('i18n: missing key')).map((l) => `${p.label}: ${l}`));
 }

@@ -2,8 +2,8 @@
 // and a running countdown (1280 px, both languages, light and dark), the wall by theme with a
 // pinned card, and the phone at 320 px in vote mode with a countdown, the pre-moderation
 // notice and a contribution waiting for approval. Zero violations.
-import { DESKTOP, PHONE, SESSION, itemState, ready, scenario, submit, waitFor } from './lib.mjs';
-import { axe, contribute, fac, missingKeys } from './facil.mjs';
+import { DESKTOP, PHONE, SESSION, axeLines, itemState, missingKeys, ready, scenario, submit, waitFor } from './lib.mjs';
+import { contribute, fac } from './facil.mjs';
 
 await scenario('facilitation_a11y', async (h) => {
   const found = [];
@@ -27,23 +27,23 @@ await scenario('facilitation_a11y', async (h) => {
   await waitFor(phone, '#countdown[data-state="running"]', 'the phone shows no countdown', { state: 'visible' });
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   h.check(width <= 320, `the phone page scrolls sideways at 320 px (${width} px wide)`);
-  found.push(...(await axe(phone, 'phone in vote mode, sv')));
+  found.push(...(await axeLines(phone, 'phone in vote mode, sv')));
   await phone.click('button#lang');
   await waitFor(phone, 'html[lang="en"]', 'the phone did not switch to English');
-  found.push(...(await axe(phone, 'phone in vote mode, en')));
+  found.push(...(await axeLines(phone, 'phone in vote mode, en')));
 
   const wallCtx = await h.context(DESKTOP);
   const wall = await h.open(wallCtx, SESSION.wall_url, 'wall 1280 px');
   await ready(wall, 'the wall');
   await waitFor(wall, `#vote-results [data-vote-item="${a.id}"][data-total="2"]`, 'the wall shows no vote bars');
   await waitFor(wall, '#countdown[data-state="running"]', 'the wall shows no countdown', { state: 'visible' });
-  found.push(...(await axe(wall, 'wall with vote bars and countdown, sv')));
+  found.push(...(await axeLines(wall, 'wall with vote bars and countdown, sv')));
   await wall.click('button#theme');
-  found.push(...(await axe(wall, 'wall with vote bars and countdown, dark')));
+  found.push(...(await axeLines(wall, 'wall with vote bars and countdown, dark')));
   await wall.click('button#theme');
   await wall.click('button#lang');
   await waitFor(wall, 'html[lang="en"]', 'the wall did not switch to English');
-  found.push(...(await axe(wall, 'wall with vote bars and countdown, en')));
+  found.push(...(await axeLines(wall, 'wall with vote bars and countdown, en')));
 
   await fac('POST', `/votes/${v.id}/close`);
   const t1 = await fac('POST', '/themes', { name: 'Delaktighet', question_id: 'q1' });
@@ -53,11 +53,11 @@ await scenario('facilitation_a11y', async (h) => {
   await wall.selectOption('select#view', 'theme');
   await waitFor(wall, `[data-theme-group="${t1.id}"] .card[data-id="${a.id}"]`, 'the theme view shows no theme');
   await waitFor(wall, `.card[data-id="${b.id}"][data-pinned="true"]`, 'the pinned card is not marked');
-  found.push(...(await axe(wall, 'wall by theme with a pinned card, en')));
+  found.push(...(await axeLines(wall, 'wall by theme with a pinned card, en')));
 
   const small = await h.open(await h.context(PHONE), SESSION.wall_url, 'wall 320 px');
   await ready(small, 'the wall at 320 px');
-  found.push(...(await axe(small, 'wall at 320 px with countdown')));
+  found.push(...(await axeLines(small, 'wall at 320 px with countdown')));
 
   console.log(`${found.length} axe violation(s) in the facilitation states`);
   for (const f of found) console.error(`  ${f}`);

@@ -289,5 +289,43 @@ export function question(qid) {
   return q.text;
 }
 
+/** The i18n keys a page asked for but did not have (i18n.js warns about each). */
+export function missingKeys(h) {
+  return h.pages.flatMap((p) => p.log.filter((l) => l.includes('i18n: missing key')).map((l) => `${p.label}: ${l}`));
+}
+
+// ---- axe-core ----------------------------------------------------------------------------
+// One audit for every scenario that checks accessibility, so they all hold pages to the same
+// rules (WCAG 2.0 and 2.1, A and AA) and read axe's results the same way.
+
 /** The axe-core source, evaluated in the page (no script tag, so the page's CSP stays on). */
-export const AXE_SOURCE = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const AXE_SOURCE = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** The axe-core rule tags every audit runs. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core's violations on the page as it is now (empty: none), with what a report shows. */
+export async function axeAudit(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(
+    (tags) =>
+      window.axe
+        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+        .then((r) =>
+          r.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            helpUrl: v.helpUrl,
+            nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary, html: n.html })),
+          })),
+        ),
+    AXE_TAGS,
+  );
+}
+
+/** The same violations as one readable line each, prefixed with `where` (empty: none). */
+export async function axeLines(page, where) {
+  const violations = await axeAudit(page);
+  return violations.map((v) => `${where}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 4).map((n) => `${n.target}: ${n.summary}`).join(' | ')}`);
+}

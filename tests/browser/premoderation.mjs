@@ -2,8 +2,8 @@
 // "received, waiting for the facilitator" (data-state="pending"), and no wall shows it (not
 // even one opened with the facilitator's token, which receives waiting cards) until the
 // facilitator approves it. Switching pre-moderation off reaches the phone live.
-import { BASE, DESKTOP, PHONE, SESSION, card, itemState, ready, scenario, submit, waitFor } from './lib.mjs';
-import { fac, missingKeys } from './facil.mjs';
+import { BASE, DESKTOP, PHONE, SESSION, card, itemState, missingKeys, ready, scenario, submit, waitFor } from './lib.mjs';
+import { fac } from './facil.mjs';
 
 await scenario('premoderation', async (h) => {
   await fac('PUT', '/moderation', { premoderation: true });

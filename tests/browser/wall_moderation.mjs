@@ -1,8 +1,8 @@
 // Scenario: moderation reaches the wall at once. A hidden card leaves (even while the wall is
 // paused) and comes back when restored; a pinned card is marked and stays first; a duplicate
 // folded into another card leaves, and the other card shows "×2".
-import { DESKTOP, SESSION, assert, card, ready, scenario, waitFor, waitUntil } from './lib.mjs';
-import { contribute, fac, missingKeys } from './facil.mjs';
+import { DESKTOP, SESSION, assert, card, missingKeys, ready, scenario, waitFor, waitUntil } from './lib.mjs';
+import { contribute, fac } from './facil.mjs';
 
 await scenario('wall_moderation', async (h) => {
   const a = await contribute('Barnens röst tidigt i processen.', { table: 'Bord 1' });

@@ -2,8 +2,8 @@
 // view; themes created, filled, renamed and merged live move the cards under their headings;
 // `?table=Bord 2` opens a group's own wall; the word cloud is fetched with the wall's token
 // and refreshed at most every 5 s while contributions arrive.
-import { DESKTOP, SESSION, card, ready, scenario, waitFor, waitUntil } from './lib.mjs';
-import { contribute, fac, missingKeys } from './facil.mjs';
+import { DESKTOP, SESSION, card, missingKeys, ready, scenario, waitFor, waitUntil } from './lib.mjs';
+import { contribute, fac } from './facil.mjs';
 
 const FIXTURE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100"><text x="10" y="50" font-size="30">barn</text></svg>';
 
