@@ -4,6 +4,7 @@
 // puts it on the wall, hiding from the queue keeps it off.
 import { DESKTOP, SESSION, api, card, missingKeys, ready, scenario, waitFor } from './lib.mjs';
 import { openConsole, phoneSays } from './console_helpers.mjs';
+import { settle } from './facil.mjs';
 
 await scenario('console_queue', async (h) => {
   const wall = await h.open(await h.context(DESKTOP), SESSION.wall_url, 'wall');
@@ -38,7 +39,7 @@ await scenario('console_queue', async (h) => {
 
   await fac.click(`${waiting(rude.id)} button[data-mod="hide"]`);
   await waitFor(fac, waiting(rude.id), 'the rejected contribution stayed in the queue', { state: 'detached' });
-  await fac.waitForTimeout(500);
+  await settle(wall);
   h.check((await wall.locator(`#cards .card[data-id="${rude.id}"]`).count()) === 0, 'a contribution hidden from the queue reached the wall');
 
   const missing = missingKeys(h);

@@ -3,7 +3,7 @@
 // even one opened with the facilitator's token, which receives waiting cards) until the
 // facilitator approves it. Switching pre-moderation off reaches the phone live.
 import { BASE, DESKTOP, PHONE, SESSION, card, itemState, missingKeys, ready, scenario, submit, waitFor } from './lib.mjs';
-import { fac } from './facil.mjs';
+import { fac, settle } from './facil.mjs';
 
 await scenario('premoderation', async (h) => {
   await fac('PUT', '/moderation', { premoderation: true });
@@ -25,7 +25,7 @@ await scenario('premoderation', async (h) => {
   const label = await phone.$eval(`#mine li[data-id="${id}"] .mine__state`, (n) => n.textContent);
   h.check(/väntar på processledaren/i.test(label), `the pending item says "${label}", not "…väntar på processledaren"`);
 
-  await wall.waitForTimeout(1000);
+  await settle(wall, facWall);
   for (const [page, what] of [[wall, 'the wall'], [facWall, 'the wall with the facilitator token']]) {
     const n = await page.locator(`#cards .card[data-id="${id}"]`).count();
     h.check(n === 0, `${what} shows a contribution that waits for approval`);
