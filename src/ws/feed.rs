@@ -42,6 +42,9 @@ pub enum Step {
     Replayed(u64),
 }
 
+/// Catch up to whatever the store holds now (after the channel dropped events).
+const UP_TO_NOW: u64 = u64::MAX;
+
 pub struct Feed {
     session_id: String,
     /// The end of the replay on connect, until it has been announced.
@@ -98,16 +101,10 @@ impl Feed {
                 }
                 // A jump on a channel of every event: read what lies between from the store.
                 Ok(ev) => self.behind_until = Some(ev.seq),
-                Err(RecvError::Lagged(_)) => {
-                    let sid = self.session_id.clone();
-                    match store.read(move |t| crate::store::session_seq(t, &sid)).await {
-                        Ok(now) => self.behind_until = Some(now),
-                        Err(e) => {
-                            tracing::error!(error = %e, "reading the session's seq failed");
-                            return None;
-                        }
-                    }
-                }
+                // The channel dropped events for this socket: read everything the store has.
+                // Recorded before any await, so a cancelled `next` cannot lose the lag (the
+                // receiver has already skipped ahead).
+                Err(RecvError::Lagged(_)) => self.behind_until = Some(UP_TO_NOW),
                 Err(RecvError::Closed) => return None,
             }
         }
@@ -125,14 +122,69 @@ impl Feed {
                 return None;
             }
         };
-        match batch.last().map(|e| e.seq) {
-            Some(end) if end < upto => self.last = end,
-            Some(_) | None => {
-                self.last = upto.max(self.last);
-                self.behind_until = None;
+        let end = batch.last().map_or(self.last, |e| e.seq);
+        // A short batch means the store has nothing more in range: caught up.
+        let done = end >= upto || batch.len() < REPLAY_BATCH;
+        self.last = self.last.max(end);
+        if done {
+            if upto != UP_TO_NOW {
+                self.last = self.last.max(upto);
             }
+            self.behind_until = None;
         }
         let scope = self.scope;
         Some(batch.into_iter().filter(|e| scope.wants(&e.kind)).map(Arc::new).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use futures_util::FutureExt;
+    use tokio::sync::broadcast;
+
+    use super::*;
+    use crate::store::EVENT_KEY_TO_EVENT;
+
+    fn event(seq: u64) -> Event {
+        Event {
+            seq,
+            at: jiff::Timestamp::now(),
+            kind: EventKind::QuestionOpened { question_id: "q1".into() },
+        }
+    }
+
+    /// Regression: a `next` cancelled just after the channel reported a lag (the receiver has
+    /// then already skipped ahead) must not lose the lag, or the events in between are never
+    /// sent. Seen as a gap on a slow wall whose `next` lost a race with the socket's tick.
+    #[tokio::test]
+    async fn a_cancelled_next_after_a_lag_still_catches_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("feed.redb")).unwrap();
+        let (tx, rx) = broadcast::channel(4);
+        {
+            let txn = store.database().begin_write().unwrap();
+            {
+                let mut events = txn.open_table(EVENT_KEY_TO_EVENT).unwrap();
+                for seq in 1..=20 {
+                    events.insert(("s", seq), serde_json::to_vec(&event(seq)).unwrap().as_slice()).unwrap();
+                }
+            }
+            txn.commit().unwrap();
+        }
+        for seq in 1..=20 {
+            tx.send(Arc::new(event(seq))).unwrap();
+        }
+        let mut feed = Feed::new("s".into(), rx, 0, 0, Scope::Only(|_| true));
+        assert!(matches!(feed.next(&store).await, Some(Step::Replayed(0))));
+        // Poll once and drop: the lag is seen, the store read has only just started.
+        let _ = feed.next(&store).now_or_never();
+        let mut seen = Vec::new();
+        while seen.len() < 20 {
+            match tokio::time::timeout(std::time::Duration::from_secs(5), feed.next(&store)).await {
+                Ok(Some(Step::Events(evs))) => seen.extend(evs.iter().map(|e| e.seq)),
+                other => panic!("feed ended early: {:?}", other.map(|s| s.is_some())),
+            }
+        }
+        assert_eq!(seen, (1..=20).collect::<Vec<_>>(), "gap or duplicate after a cancelled next");
     }
 }
