@@ -372,3 +372,40 @@ async fn wall_resume() {
     let session = server.council().await;
     run(&server, &session, "wall_resume.mjs", &[]).await;
 }
+
+/// Issue 3, phone: 16 px inputs, 44 px targets, no sideways scroll at 320 px, under 100 KB,
+/// the table from the link preselected, table and perspective remembered, no cookie.
+#[tokio::test]
+async fn phone_details() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "phone_details.mjs", &[]).await;
+}
+
+/// Issue 3, wall: at 1920×1080 and 1280×720 the newest of 30 cards is in view and the text is
+/// large; a new card animates, except under reduced motion; full screen, themes, how to join.
+#[tokio::test]
+async fn wall_details() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "wall_details.mjs", &[]).await;
+}
+
+/// Issue 3, keyboard: question 2 activated, closed and reopened in the console and a session
+/// created on the admin page with the keyboard alone, focus visible on every control reached;
+/// every page links to the accessibility statement.
+#[tokio::test]
+async fn keyboard_only() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "keyboard.mjs", &[]).await;
+}
