@@ -33,8 +33,9 @@ pub struct App {
 }
 
 impl App {
-    /// Opens the database and starts the writer. `bound` is the listener's real address, used
-    /// to build the links phones follow.
+    /// Opens the database, starts the writer thread and the countdown task. `bound` is the
+    /// listener's real address, used to build the links phones follow. Call it inside a tokio
+    /// runtime (it spawns the countdown task, which stops with `shutdown`).
     pub fn open(config: &Config, bound: SocketAddr, shutdown: CancellationToken) -> Result<Self, StartError> {
         let store = Store::open(&config.data)?;
         let admin_token = match &config.admin_token {
