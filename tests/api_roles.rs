@@ -86,12 +86,26 @@ async fn every_endpoint_against_every_credential() {
         },
     ];
 
-    // Collect every mismatch so one run shows the whole matrix.
+    // Every mismatch is collected, so one run shows the whole matrix.
+    let wrong = matrix(&server, &mine, &other, &cases).await;
+    assert!(wrong.is_empty(), "role matrix:\n{}", wrong.join("\n"));
+
+    // Only the admin's POST created a session; contributions came from all eight credentials.
+    assert_eq!(server.sessions().await.len(), 3);
+    assert_eq!(server.stored_ids(&mine).await.len(), EVERY.len());
+    assert!(server.stored_ids(&other).await.is_empty());
+}
+
+const C1: &str = "00000000-0000-4000-8000-000000000001";
+const C2: &str = "00000000-0000-4000-8000-000000000002";
+
+/// Runs every case with every credential; returns the mismatches.
+async fn matrix(server: &TestServer, mine: &Value, other: &Value, cases: &[Case]) -> Vec<String> {
     let mut wrong = Vec::new();
-    for c in &cases {
+    for c in cases {
         for cred in EVERY {
             let mut req = server.http.request(c.method.clone(), server.url(&c.path));
-            if let Some(t) = token(cred, &mine, &other) {
+            if let Some(t) = token(cred, mine, other) {
                 req = req.bearer_auth(t);
             }
             if let Some(b) = (c.body)() {
@@ -110,12 +124,77 @@ async fn every_endpoint_against_every_credential() {
             }
         }
     }
-    assert!(wrong.is_empty(), "role matrix:\n{}", wrong.join("\n"));
+    wrong
+}
 
-    // Only the admin's POST created a session; contributions came from all eight credentials.
-    assert_eq!(server.sessions().await.len(), 3);
-    assert_eq!(server.stored_ids(&mine).await.len(), EVERY.len());
-    assert!(server.stored_ids(&other).await.is_empty());
+/// The facilitation endpoints (issue 4): the facilitator steers; the secretary reads; the wall
+/// sees the word cloud; participants vote with the join code only.
+#[tokio::test]
+async fn every_facilitation_endpoint_against_every_credential() {
+    let server = TestServer::start().await;
+    let mine = server.council().await;
+    let other = server.council().await;
+    let (id, code) = (mine["id"].as_str().unwrap(), mine["code"].as_str().unwrap());
+    for (cid, text) in [(C1, "Fler kuratorer i skolan"), (C2, "Kuratorer i skolan")] {
+        let (status, _) =
+            server.contribute(code, json!({"id": cid, "question_id": "q1", "text": text})).await;
+        assert_eq!(status, 201);
+    }
+    for name in ["Skolan", "Föreningar"] {
+        let (status, _) = server.facilitate(&mine, "POST", "/themes", Some(json!({"name": name}))).await;
+        assert_eq!(status, 201);
+    }
+    let start = json!({"question_id": "q1", "target": "contributions"});
+    assert_eq!(server.facilitate(&mine, "POST", "/votes", Some(start)).await.0, 201);
+
+    let s = |rest: &str| format!("/api/sessions/{id}{rest}");
+    let case = |method: Method, path: String, ok, allowed| Case { method, path, body: no_body, ok, allowed };
+    let f: &[Cred] = &[Facilitator];
+    let cases = vec![
+        case(Method::GET, s("/contributions"), 200, &[Facilitator, Secretary]),
+        case(Method::POST, s(&format!("/contributions/{C1}/pin")), 200, f),
+        Case {
+            body: || Some(json!({"theme_id": "t1"})),
+            ..case(Method::PUT, s(&format!("/contributions/{C1}/theme")), 200, f)
+        },
+        Case {
+            body: || Some(json!({"into": C1})),
+            ..case(Method::POST, s(&format!("/contributions/{C2}/merge")), 200, f)
+        },
+        case(Method::GET, s("/moderation"), 200, f),
+        Case {
+            body: || Some(json!({"premoderation": false})),
+            ..case(Method::PUT, s("/moderation"), 200, f)
+        },
+        Case { body: || Some(json!({"name": "Nytt"})), ..case(Method::POST, s("/themes"), 201, f) },
+        Case {
+            body: || Some(json!({"name": "Skolan och elevhälsan"})),
+            ..case(Method::PATCH, s("/themes/t1"), 200, f)
+        },
+        Case { body: || Some(json!({"themes": []})), ..case(Method::POST, s("/themes/accept"), 201, f) },
+        Case { body: || Some(json!({"into": "t1"})), ..case(Method::POST, s("/themes/t2/merge"), 200, f) },
+        case(Method::POST, s("/votes/v1/close"), 200, f),
+        Case {
+            body: || Some(json!({"question_id": "q1", "target": "contributions"})),
+            ..case(Method::POST, s("/votes"), 201, f)
+        },
+        Case {
+            body: || Some(json!({"action": "start", "duration_secs": 600})),
+            ..case(Method::POST, s("/questions/q1/timer"), 200, f)
+        },
+        case(Method::GET, s("/questions/q1/wordcloud.svg"), 200, &[Facilitator, Secretary, Wall]),
+        case(Method::POST, s("/questions/q1/suggest-themes"), 200, f),
+        // Participants: the join code is the only credential; a bearer token changes nothing.
+        Case {
+            body: || Some(json!({"item_id": C1, "dots": 1, "participant_id": uuid()})),
+            ..case(Method::POST, format!("/api/join/{code}/votes/v2"), 200, &EVERY)
+        },
+    ];
+    let wrong = matrix(&server, &mine, &other, &cases).await;
+    assert!(wrong.is_empty(), "role matrix:\n{}", wrong.join("\n"));
+    // Eight phones put one dot each on C1 in v2.
+    let (_, detail) = server.facilitate(&mine, "GET", "", Option::None).await;
+    assert_eq!(detail["votes"][1]["totals"][C1], 8, "{detail}");
 }
 
 #[tokio::test]
