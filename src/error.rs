@@ -30,7 +30,7 @@ impl Problem {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum AppError {
     /// Well-formed but not acceptable (empty text, unknown table, too long, …).
     #[error("invalid: {}", .0.en)]
@@ -56,7 +56,14 @@ pub enum AppError {
     /// Internal; the detail is logged, never shown.
     #[error("storage: {0}")]
     Storage(String),
+    /// The database cannot be written now (a full disk, a failed write); the writer is
+    /// reopening it. Nothing was saved; a retry after [`STORAGE_RETRY_SECS`] may succeed.
+    #[error("storage unavailable")]
+    StorageUnavailable,
 }
+
+/// What a client is told to wait before retrying while storage recovers.
+pub const STORAGE_RETRY_SECS: u64 = 5;
 
 /// The JSON body of every error response.
 #[derive(Debug, Serialize, ToSchema)]
@@ -92,7 +99,7 @@ impl AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -125,6 +132,11 @@ impl AppError {
                 "The server is shutting down. Try again in a moment.",
                 "Servern stängs av. Försök igen om en stund.",
             ),
+            Self::StorageUnavailable => Problem::new(
+                "storage_unavailable",
+                "The server cannot save right now (its disk may be full). Nothing was saved; try again in a moment.",
+                "Servern kan inte spara just nu (disken kan vara full). Inget sparades; försök igen om en stund.",
+            ),
             Self::Storage(_) => Problem::new(
                 "internal",
                 "Something went wrong on the server. Nothing was saved; try again.",
@@ -145,8 +157,13 @@ impl IntoResponse for AppError {
             tracing::error!(%detail, "internal error");
         }
         let mut resp = (self.status(), Json(self.body())).into_response();
-        if let Self::RateLimited { retry_after_secs } = self
-            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+        let retry_after = match self {
+            Self::RateLimited { retry_after_secs } => Some(retry_after_secs),
+            Self::StorageUnavailable => Some(STORAGE_RETRY_SECS),
+            _ => None,
+        };
+        if let Some(secs) = retry_after
+            && let Ok(v) = HeaderValue::from_str(&secs.to_string())
         {
             resp.headers_mut().insert(header::RETRY_AFTER, v);
         }

@@ -35,6 +35,9 @@ pub struct VoteResultRow {
     pub item_id: String,
     pub label: String,
     pub dots: u32,
+    /// The card was hidden after the vote closed (only with `include_hidden`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// A dot vote's result, items with the most dots first.
@@ -73,8 +76,9 @@ fn status(c: &Contribution) -> &'static str {
     }
 }
 
-/// Every vote's result, items sorted by dots (most first), then as listed.
-pub fn vote_results(session: &Session) -> Vec<VoteResult> {
+/// Every vote's result, items sorted by dots (most first), then as listed. Cards hidden after
+/// the vote closed only with `include_hidden`.
+pub fn vote_results(session: &Session, include_hidden: bool) -> Vec<VoteResult> {
     session
         .votes
         .iter()
@@ -82,10 +86,12 @@ pub fn vote_results(session: &Session) -> Vec<VoteResult> {
             let mut results: Vec<VoteResultRow> = v
                 .items
                 .iter()
+                .filter(|i| include_hidden || !i.hidden)
                 .map(|i| VoteResultRow {
                     item_id: i.id.clone(),
                     label: i.label.clone(),
                     dots: v.totals.get(&i.id).copied().unwrap_or(0),
+                    hidden: i.hidden,
                 })
                 .collect();
             results.sort_by_key(|r| std::cmp::Reverse(r.dots));
@@ -123,14 +129,14 @@ pub fn rows(session: &Session, contributions: &[Contribution], include_hidden: b
         .collect()
 }
 
-pub fn json(session: &Session, rows: Vec<ExportRow>) -> ExportJson {
+pub fn json(session: &Session, rows: Vec<ExportRow>, include_hidden: bool) -> ExportJson {
     ExportJson {
         title: session.title.clone(),
         code: session.code.clone(),
         exported_at: jiff::Timestamp::now().to_string(),
         questions: session.questions.clone(),
         themes: session.themes.clone(),
-        votes: vote_results(session),
+        votes: vote_results(session, include_hidden),
         contributions: rows,
     }
 }
@@ -184,7 +190,7 @@ pub fn csv(rows: &[ExportRow]) -> Result<Vec<u8>, csv::Error> {
 
 /// Markdown for minutes: a heading per question, a bullet per contribution with its table and
 /// perspective.
-pub fn markdown(session: &Session, rows: &[ExportRow]) -> String {
+pub fn markdown(session: &Session, rows: &[ExportRow], include_hidden: bool) -> String {
     let mut out = format!("# {}\n\n", md_escape(&session.title));
     out.push_str(&format!("Kod / Code: {} · {} inspel / contributions\n\n", session.code, rows.len()));
     for q in &session.questions {
@@ -213,7 +219,7 @@ pub fn markdown(session: &Session, rows: &[ExportRow]) -> String {
         }
         out.push('\n');
     }
-    for v in vote_results(session) {
+    for v in vote_results(session, include_hidden) {
         let about = v.question_id.as_deref().and_then(|q| session.question(q)).map(|q| q.text.as_str());
         out.push_str(&format!("## Prickröstning / Dot vote {}\n\n", md_escape(about.unwrap_or(""))));
         for r in v.results {

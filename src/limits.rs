@@ -23,8 +23,16 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const MAX_WS_MESSAGE_BYTES: usize = 16 * 1024;
 /// Websocket read and write buffers per socket: an idle phone should cost kilobytes.
 pub const WS_BUFFER_BYTES: usize = 4 * 1024;
-/// Most bytes queued for one socket before sending waits (and then times out).
-pub const WS_MAX_WRITE_BUFFER_BYTES: usize = 64 * 1024;
+/// The largest message the server may send on a websocket. Every message a session can
+/// legally produce fits: the largest is a `hello` of a session at every limit below, with
+/// [`MAX_OPEN_VOTES`] open votes and its latest closed vote, each over [`MAX_VOTE_ITEMS`] cards
+/// whose labels use 4-byte characters throughout (about 1.6 MiB; `model::size_tests` and
+/// `tests/limits_together.rs` build it and check). With everyday Swedish text the same hello is
+/// about a quarter of that. A message that would not fit is a bug; it is logged, not sent.
+pub const MAX_SERVER_MESSAGE_BYTES: usize = 2 * 1024 * 1024;
+/// Most bytes queued for one socket before sending waits (and then times out): one largest
+/// message and a buffer's worth besides. tungstenite refuses any single frame larger than this.
+pub const WS_MAX_WRITE_BUFFER_BYTES: usize = MAX_SERVER_MESSAGE_BYTES + WS_BUFFER_BYTES;
 /// Events buffered per session for live subscribers; a slower one resyncs from the store.
 pub const EVENT_CHANNEL_CAPACITY: usize = 1_024;
 /// Events read from the store per catch-up round.
@@ -45,6 +53,12 @@ pub const ANON_RATE_PER_MINUTE: u32 = 3_000;
 pub const RATE_MAX_TRACKED: usize = 100_000;
 /// Most items (cards or themes) in one dot vote; phones list them all.
 pub const MAX_VOTE_ITEMS: usize = 300;
+/// Votes open at once in a session: one per question of a three-question round. Each open
+/// vote travels in full in every `hello`.
+pub const MAX_OPEN_VOTES: usize = 3;
+/// Votes one session may hold, open and closed (each is kept for the exports, inside the
+/// session's record, which every write to the session rewrites: keep it modest).
+pub const MAX_VOTES: usize = 10;
 /// A card's text is cut to this many characters in a vote's item list.
 pub const MAX_VOTE_LABEL_CHARS: usize = 280;
 /// Most dots one phone may get in a vote.

@@ -47,6 +47,7 @@ impl App {
         timers.load(&store.all_sessions_blocking()?);
         let (writer, thread) = writer::spawn(store.clone(), hub.clone(), timers.clone())?;
         tokio::spawn(timers.run(writer.clone(), shutdown.clone()));
+        tokio::spawn(writer.clone().watch_recovery(shutdown.clone()));
         let state = AppState::new(Inner {
             store,
             writer,

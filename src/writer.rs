@@ -6,16 +6,26 @@
 //! after that commit answers each job and publishes its events. An ack therefore always means
 //! "durably stored". A job that is refused (closed question, unknown table…) is checked in full
 //! before it writes anything, so it never leaves a partial change in the batch.
+//!
+//! When a commit fails for a reason outside inspel (a full disk, an I/O error), redb refuses
+//! every later transaction until the file is reopened. The writer then reopens it and makes a
+//! test commit, and refuses writes quickly (503, `storage_unavailable`) until one succeeds, so
+//! writing recovers by itself once the cause is gone. [`Health`] tells `/healthz` the truth.
+//! A panic while applying a batch fails that batch's jobs only; the writer goes on.
 
 mod apply;
 mod facilitate;
+mod health;
 mod timer;
 mod votes;
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
 
 use crate::error::AppError;
 use crate::hub::Hub;
@@ -26,7 +36,11 @@ use crate::timers::Timers;
 
 pub use apply::{NewContribution, SessionDraft};
 pub use facilitate::{Action, TimerOp};
+pub use health::{Health, WriterState};
 pub use votes::{Ballot, MyDots};
+
+/// How often a failing writer tries to reopen the database, with or without writes waiting.
+pub const RECOVER_EVERY: Duration = Duration::from_secs(1);
 
 /// The result of a submit: the stored contribution, and whether it was stored before.
 #[derive(Debug, Clone)]
@@ -42,12 +56,33 @@ pub(crate) enum Job {
     Submit(String, NewContribution, Reply<Submitted>),
     Act(String, Action, Reply<Session>),
     Vote(String, Ballot, Reply<MyDots>),
+    /// Nothing to write: a failing writer takes it as a cue to try to recover.
+    Recover,
+    /// Tests only: panics inside the batch, to prove a panic fails its batch alone.
+    #[cfg(test)]
+    Panic(Reply<()>),
+}
+
+impl Job {
+    /// Answers the job with `e` without doing it.
+    fn refuse(self, e: AppError) {
+        // A dropped receiver means the client went away.
+        match self {
+            Job::CreateSession(_, r) | Job::Act(_, _, r) => drop(r.send(Err(e))),
+            Job::Submit(_, _, r) => drop(r.send(Err(e))),
+            Job::Vote(_, _, r) => drop(r.send(Err(e))),
+            Job::Recover => {}
+            #[cfg(test)]
+            Job::Panic(r) => drop(r.send(Err(e))),
+        }
+    }
 }
 
 /// A cheap-clone handle for sending jobs to the writer thread.
 #[derive(Clone)]
 pub struct Writer {
     tx: mpsc::Sender<Job>,
+    health: Health,
 }
 
 /// Owns the writer thread; dropping every [`Writer`] lets it finish, `join` waits for it.
@@ -67,17 +102,20 @@ impl WriterThread {
 /// Starts the writer thread over `store`, publishing committed events to `hub`.
 pub fn spawn(store: Store, hub: Hub, timers: Timers) -> std::io::Result<(Writer, WriterThread)> {
     let (tx, rx) = mpsc::channel(WRITE_QUEUE);
+    let health = Health::default();
+    let h = health.clone();
     let handle = std::thread::Builder::new()
         .name("inspel-writer".into())
-        .spawn(move || run(store, hub, timers, rx))?;
-    Ok((Writer { tx }, WriterThread { handle }))
+        .spawn(move || run(store, hub, timers, h, rx))?;
+    Ok((Writer { tx, health }, WriterThread { handle }))
 }
 
 impl Writer {
     async fn call<T>(&self, make: impl FnOnce(Reply<T>) -> Job) -> Result<T, AppError> {
         let (reply, rx) = oneshot::channel();
         self.tx.send(make(reply)).await.map_err(|_| AppError::Unavailable)?;
-        rx.await.map_err(|_| AppError::Unavailable)?
+        // A job dropped unanswered was in a batch that panicked: nothing of it was stored.
+        rx.await.map_err(|_| AppError::storage("the writer failed while handling this job"))?
     }
 
     pub async fn create_session(&self, draft: SessionDraft) -> Result<Session, AppError> {
@@ -97,10 +135,39 @@ impl Writer {
     pub async fn vote(&self, session_id: String, ballot: Ballot) -> Result<MyDots, AppError> {
         self.call(|r| Job::Vote(session_id, ballot, r)).await
     }
+
+    /// What the writer can do now, for health checks.
+    pub fn health(&self) -> WriterState {
+        if self.tx.is_closed() {
+            return WriterState::Stopped;
+        }
+        self.health.state()
+    }
+
+    /// While the writer is failing, nudges it every [`RECOVER_EVERY`] so it recovers even when
+    /// no writes come in. Runs until `shutdown`.
+    pub async fn watch_recovery(self, shutdown: CancellationToken) {
+        let mut tick = tokio::time::interval(RECOVER_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = shutdown.cancelled() => return,
+                _ = tick.tick() => {}
+            }
+            if self.health.is_failing() && self.tx.try_send(Job::Recover).is_err() {
+                // A full queue will reach the writer anyway; a closed one ends the watch.
+                if self.tx.is_closed() {
+                    return;
+                }
+            }
+        }
+    }
 }
 
-fn run(store: Store, hub: Hub, timers: Timers, mut rx: mpsc::Receiver<Job>) {
+fn run(store: Store, hub: Hub, timers: Timers, health: Health, mut rx: mpsc::Receiver<Job>) {
+    let _stopped = health::StoppedOnDrop(health.clone());
     let mut batch = Vec::with_capacity(MAX_BATCH);
+    let mut last_recovery: Option<Instant> = None;
     while let Some(first) = rx.blocking_recv() {
         batch.push(first);
         while batch.len() < MAX_BATCH {
@@ -109,13 +176,66 @@ fn run(store: Store, hub: Hub, timers: Timers, mut rx: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let started = std::time::Instant::now();
+        batch.retain(|j| !matches!(j, Job::Recover));
+        if health.is_failing() {
+            if last_recovery.is_none_or(|t| t.elapsed() >= RECOVER_EVERY) {
+                last_recovery = Some(Instant::now());
+                recover(&store, &health);
+            }
+            if health.is_failing() {
+                // Answer at once rather than queue writes behind a disk that is still full.
+                batch.drain(..).for_each(|job| job.refuse(AppError::StorageUnavailable));
+                continue;
+            }
+        }
+        if batch.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
         let jobs = batch.len();
-        commit_batch(&store, &hub, &timers, &mut batch);
-        tracing::debug!(jobs, elapsed_us = started.elapsed().as_micros() as u64, "batch committed");
+        match catch_unwind(AssertUnwindSafe(|| commit_batch(&store, &hub, &timers, &mut batch))) {
+            Ok(Ok(())) => health.ok(),
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, jobs, "batch commit failed; nothing in it was stored");
+                if needs_reopen(&e) {
+                    health.fail(&e);
+                    last_recovery = Some(Instant::now());
+                    recover(&store, &health);
+                }
+            }
+            Err(_) => {
+                // The jobs' replies went with the unwinding batch: each caller hears that
+                // nothing was stored, and the next batch starts clean.
+                tracing::error!(jobs, "a batch panicked; its jobs failed, the writer goes on");
+                batch.clear();
+            }
+        }
+        tracing::debug!(jobs, elapsed_us = started.elapsed().as_micros() as u64, "batch done");
         hub.prune_if_large();
     }
     tracing::debug!("writer finished: queue closed and drained");
+}
+
+/// Whether a failed commit leaves redb refusing every later transaction until reopened.
+fn needs_reopen(e: &redb::Error) -> bool {
+    matches!(e, redb::Error::Io(_) | redb::Error::PreviousIo | redb::Error::DatabaseAlreadyOpen)
+}
+
+/// Reopens the database and proves it writable with a small durable commit. If that commit
+/// fails too, the handle it spoiled is replaced once more, so reads (the secretary's exports,
+/// walls catching up) go on while writes wait for room.
+fn recover(store: &Store, health: &Health) {
+    let tried = store.reopen().map_err(|e| e.to_string()).and_then(|()| apply::test_commit(store));
+    match tried {
+        Ok(()) => health.ok(),
+        Err(e) => {
+            tracing::warn!(error = %e, "the database is still not writable");
+            health.fail(&e);
+            if let Err(e) = store.reopen() {
+                tracing::warn!(error = %e, "the database cannot even be opened for reading");
+            }
+        }
+    }
 }
 
 /// An answer waiting for the commit.
@@ -125,34 +245,41 @@ enum Pending {
     Voted(Reply<MyDots>, Result<MyDots, AppError>),
 }
 
-fn commit_batch(store: &Store, hub: &Hub, timers: &Timers, batch: &mut Vec<Job>) {
+impl Pending {
+    fn send(self, failed: Option<&AppError>) {
+        // A dropped receiver means the client went away; the data is stored anyway.
+        match (self, failed) {
+            (Pending::Session(tx, _), Some(e)) => drop(tx.send(Err(e.clone()))),
+            (Pending::Submitted(tx, _), Some(e)) => drop(tx.send(Err(e.clone()))),
+            (Pending::Voted(tx, _), Some(e)) => drop(tx.send(Err(e.clone()))),
+            (Pending::Session(tx, r), None) => drop(tx.send(r)),
+            (Pending::Submitted(tx, r), None) => drop(tx.send(r)),
+            (Pending::Voted(tx, r), None) => drop(tx.send(r)),
+        }
+    }
+}
+
+fn commit_batch(store: &Store, hub: &Hub, timers: &Timers, batch: &mut Vec<Job>) -> Result<(), redb::Error> {
     let mut pending = Vec::with_capacity(batch.len());
     let mut events = Vec::new();
-    let outcome = apply::apply_batch(store, batch.drain(..), &mut pending, &mut events);
-    match outcome {
+    let mut jobs = batch.drain(..);
+    match apply::apply_batch(store, &mut jobs, &mut pending, &mut events) {
         Ok(()) => {
             for (session_id, event) in events {
                 timers.observe(&session_id, &event.kind);
                 hub.publish(&session_id, Arc::new(event));
             }
-            for p in pending {
-                // A dropped receiver means the client went away; the data is stored anyway.
-                match p {
-                    Pending::Session(tx, r) => drop(tx.send(r)),
-                    Pending::Submitted(tx, r) => drop(tx.send(r)),
-                    Pending::Voted(tx, r) => drop(tx.send(r)),
-                }
-            }
+            pending.into_iter().for_each(|p| p.send(None));
+            Ok(())
         }
         Err(e) => {
-            tracing::error!(error = %e, jobs = pending.len(), "batch commit failed; nothing in it was stored");
-            for p in pending {
-                match p {
-                    Pending::Session(tx, _) => drop(tx.send(Err(AppError::storage(&e)))),
-                    Pending::Submitted(tx, _) => drop(tx.send(Err(AppError::storage(&e)))),
-                    Pending::Voted(tx, _) => drop(tx.send(Err(AppError::storage(&e)))),
-                }
-            }
+            let told = if needs_reopen(&e) { AppError::StorageUnavailable } else { AppError::storage(&e) };
+            pending.into_iter().for_each(|p| p.send(Some(&told)));
+            jobs.for_each(|job| job.refuse(told.clone()));
+            Err(e)
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

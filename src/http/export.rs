@@ -65,7 +65,8 @@ pub async fn json(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (session, rows) = load(&state, &id, &headers, &q).await?;
-    let body = serde_json::to_vec_pretty(&export::json(&session, rows)).map_err(AppError::storage)?;
+    let body = serde_json::to_vec_pretty(&export::json(&session, rows, q.include_hidden))
+        .map_err(AppError::storage)?;
     Ok(download(body, "application/json", filename(&session, "json")))
 }
 
@@ -95,5 +96,9 @@ pub async fn markdown(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (session, rows) = load(&state, &id, &headers, &q).await?;
-    Ok(download(export::markdown(&session, &rows), "text/markdown; charset=utf-8", filename(&session, "md")))
+    Ok(download(
+        export::markdown(&session, &rows, q.include_hidden),
+        "text/markdown; charset=utf-8",
+        filename(&session, "md"),
+    ))
 }

@@ -27,9 +27,10 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::AppJson;
+use crate::error::{AppError, AppJson};
 use crate::limits::MAX_BODY_BYTES;
 use crate::state::AppState;
+use crate::writer::WriterState;
 
 /// Strict: only this server's own scripts, styles and sockets; nothing third-party, nothing inline.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
@@ -61,10 +62,27 @@ impl Modify for BearerAuth {
     }
 }
 
-/// Answers 200 while the server runs.
-#[utoipa::path(get, path = "/healthz", tag = "service", responses((status = 200, body = String)))]
-async fn healthz() -> &'static str {
-    "ok"
+/// Answers 200 `ok` while the server can both read and write its database; 503 with the
+/// reason while the writer is failing (a full disk: it recovers by itself once there is room)
+/// or has stopped, or a read fails. `inspel --healthcheck` exits 1 then.
+#[utoipa::path(get, path = "/healthz", tag = "service",
+    responses((status = 200, body = String), (status = 503, body = crate::error::ErrorBody)))]
+async fn healthz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<&'static str, AppError> {
+    match state.writer.health() {
+        WriterState::Ok => {}
+        WriterState::Failing(detail) => {
+            tracing::warn!(%detail, "health check: the database cannot be written");
+            return Err(AppError::StorageUnavailable);
+        }
+        WriterState::Stopped => return Err(AppError::Unavailable),
+    }
+    state.store.read(crate::store::ping).await.map_err(|e| {
+        tracing::warn!(error = %e, "health check: the database cannot be read");
+        AppError::StorageUnavailable
+    })?;
+    Ok("ok")
 }
 
 /// The routes of /api and /healthz, and their OpenAPI description built from the same list.

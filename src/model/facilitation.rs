@@ -39,6 +39,10 @@ pub enum VoteTarget {
 pub struct VoteItem {
     pub id: String,
     pub label: String,
+    /// The card was hidden after the vote closed: its result is kept for the secretary, and
+    /// left out of everything the room sees.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// A dot vote: each phone places up to `dots` dots, several on one item if it likes, and can
@@ -54,6 +58,19 @@ pub struct Vote {
     pub items: Vec<VoteItem>,
     /// Dots per item id.
     pub totals: BTreeMap<String, u32>,
+}
+
+impl Vote {
+    /// The vote as the room may see it: without items hidden since it closed, nor their dots.
+    pub fn without_hidden(&self) -> Vote {
+        let mut v = self.clone();
+        if v.items.iter().any(|i| i.hidden) {
+            v.items.retain(|i| !i.hidden);
+            let items = &v.items;
+            v.totals.retain(|id, _| items.iter().any(|i| i.id == *id));
+        }
+        v
+    }
 }
 
 /// A question's countdown. While running, `ends_at` says when it reaches zero; while paused,

@@ -100,8 +100,20 @@ impl Session {
             active_question_id: self.active_question_id.clone(),
             premoderation: self.moderation.premoderation,
             themes: self.themes.clone(),
-            votes: self.votes.clone(),
+            votes: self.public_votes(),
         }
+    }
+
+    /// The votes anyone in the room may see: the open ones and the latest closed one, without
+    /// cards hidden since. Older closed votes are in the exports; leaving them out keeps a
+    /// `hello` under [`crate::limits::MAX_SERVER_MESSAGE_BYTES`] however many votes were held.
+    fn public_votes(&self) -> Vec<Vote> {
+        let latest_closed = self.votes.iter().rev().find(|v| !v.open).map(|v| v.id.as_str());
+        self.votes
+            .iter()
+            .filter(|v| v.open || Some(v.id.as_str()) == latest_closed)
+            .map(Vote::without_hidden)
+            .collect()
     }
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {
@@ -127,6 +139,7 @@ pub struct SessionView {
     pub premoderation: bool,
     #[serde(default)]
     pub themes: Vec<Theme>,
+    /// The open votes and the latest closed one (see [`Session::public_view`]).
     #[serde(default)]
     pub votes: Vec<Vote>,
 }
@@ -199,3 +212,6 @@ pub enum ModerationAction {
     Pin,
     Unpin,
 }
+
+#[cfg(test)]
+mod size_tests;

@@ -5,8 +5,9 @@
 
 mod reads;
 
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 
@@ -45,6 +46,8 @@ pub enum OpenError {
         "the database file was written by a newer inspel (schema {found}, this build knows {SCHEMA_VERSION})"
     )]
     TooNew { found: u32 },
+    #[error("the database is still in use by reads; try again")]
+    Busy,
 }
 
 impl From<redb::TransactionError> for OpenError {
@@ -68,11 +71,27 @@ impl From<redb::CommitError> for OpenError {
     }
 }
 
-/// A cheap-clone handle to the open database.
+/// A cheap-clone handle to the database file.
+///
+/// After an I/O error (a full disk, say) redb refuses every later transaction, reads too, until
+/// the file is closed and opened again, so the handle can be reopened in place by the writer
+/// ([`Store::reopen`]). Reads that meet a handle being replaced are tried again.
 #[derive(Clone)]
 pub struct Store {
-    db: Arc<Database>,
+    inner: Arc<Inner>,
 }
+
+struct Inner {
+    path: PathBuf,
+    /// `None` only while the writer reopens the file.
+    db: RwLock<Option<Arc<Database>>>,
+}
+
+/// How long a reopen waits for reads still using the old handle to finish.
+const READERS_DRAIN: Duration = Duration::from_secs(5);
+/// Tries of a read while the writer may be reopening the file, and the pause between them.
+const READ_ATTEMPTS: u32 = 3;
+const READ_RETRY_PAUSE: Duration = Duration::from_millis(100);
 
 impl Store {
     /// Opens (or creates) the file, creates the tables, checks and records the schema version.
@@ -99,16 +118,55 @@ impl Store {
             txn.open_table(BALLOT_KEY_TO_DOTS)?;
         }
         txn.commit()?;
-        Ok(Self { db: Arc::new(db) })
+        let db = RwLock::new(Some(Arc::new(db)));
+        Ok(Self { inner: Arc::new(Inner { path: path.to_path_buf(), db }) })
     }
 
-    pub(crate) fn database(&self) -> &Arc<Database> {
-        &self.db
+    /// The open database. The lock is held only to clone the handle, never across a wait.
+    pub(crate) fn database(&self) -> Result<Arc<Database>, AppError> {
+        let slot = self.inner.db.read().unwrap_or_else(|e| e.into_inner());
+        slot.clone().ok_or(AppError::StorageUnavailable)
+    }
+
+    /// Closes the file and opens it again (redb repairs it if the last commit was cut short).
+    /// For the writer thread, after a failed commit. Blocks until reads that still hold the
+    /// old handle are done (they are short), up to [`READERS_DRAIN`].
+    pub(crate) fn reopen(&self) -> Result<(), OpenError> {
+        let old = self.inner.db.write().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(mut old) = old {
+            let started = Instant::now();
+            // redb locks the file: the old handle must be gone before it can be opened again.
+            loop {
+                match Arc::try_unwrap(old) {
+                    Ok(db) => {
+                        drop(db);
+                        break;
+                    }
+                    Err(shared) if started.elapsed() < READERS_DRAIN => {
+                        old = shared;
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(shared) => {
+                        // Better a failing handle than none at all.
+                        *self.inner.db.write().unwrap_or_else(|e| e.into_inner()) = Some(shared);
+                        return Err(OpenError::Busy);
+                    }
+                }
+            }
+        }
+        // The tables and the schema were settled at start; opening writes nothing more, so
+        // reads work again even while the disk is full.
+        let path = &self.inner.path;
+        let db = Database::create(path)
+            .map_err(|source| OpenError::Open { path: path.display().to_string(), source })?;
+        *self.inner.db.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(db));
+        Ok(())
     }
 
     /// The admin token kept in the file, or a new one generated and kept now.
     pub fn admin_token_or_create(&self) -> Result<String, OpenError> {
-        let txn = self.db.begin_write()?;
+        let db = self.database().map_err(|_| OpenError::Busy)?;
+        let txn = db.begin_write()?;
         let token = {
             let mut meta = txn.open_table(KEY_TO_META)?;
             let existing = meta.get("admin_token")?.and_then(|v| String::from_utf8(v.value().to_vec()).ok());
@@ -127,20 +185,34 @@ impl Store {
 
     /// Every session, read on the calling thread (for start-up, before serving).
     pub fn all_sessions_blocking(&self) -> Result<Vec<crate::model::Session>, AppError> {
-        let txn = self.db.begin_read().map_err(AppError::storage)?;
+        let txn = self.database()?.begin_read().map_err(AppError::storage)?;
         all_sessions(&txn)
     }
 
-    /// Runs a read-only closure on a blocking thread with a fresh read transaction.
+    /// Runs a read-only closure on a blocking thread with a fresh read transaction. A read that
+    /// fails while the writer replaces a spoiled handle is tried again shortly: reads are
+    /// idempotent, and the secretary's export should not fail because the disk is full.
     pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&redb::ReadTransaction) -> Result<T, AppError> + Send + 'static,
+        F: Fn(&redb::ReadTransaction) -> Result<T, AppError> + Send + 'static,
     {
-        let db = self.db.clone();
+        let store = self.clone();
         tokio::task::spawn_blocking(move || {
-            let txn = db.begin_read().map_err(AppError::storage)?;
-            f(&txn)
+            let mut attempt = 1;
+            loop {
+                let result = store.database().and_then(|db| {
+                    let txn = db.begin_read().map_err(AppError::storage)?;
+                    f(&txn)
+                });
+                match result {
+                    Err(AppError::Storage(_) | AppError::StorageUnavailable) if attempt < READ_ATTEMPTS => {
+                        attempt += 1;
+                        std::thread::sleep(READ_RETRY_PAUSE);
+                    }
+                    other => return other,
+                }
+            }
         })
         .await
         .map_err(AppError::storage)?

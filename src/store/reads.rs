@@ -7,7 +7,13 @@ use super::{
     last_seq,
 };
 use crate::error::AppError;
-use crate::model::{Contribution, ContributionRecord, Event, Session};
+use crate::model::{Contribution, ContributionRecord, Event, EventKind, Session};
+
+/// A read that touches the file: for health checks.
+pub fn ping(txn: &ReadTransaction) -> Result<(), AppError> {
+    txn.open_table(SESSION_ID_TO_SESSION).map_err(AppError::storage)?;
+    Ok(())
+}
 
 /// A session by id.
 pub fn session(txn: &ReadTransaction, id: &str) -> Result<Option<Session>, AppError> {
@@ -123,4 +129,45 @@ pub fn my_dots(
         });
     }
     Ok(out)
+}
+
+/// Takes out of replayed events what the room may no longer see (a wall link may be public):
+/// the text of a card hidden since, and the items of a vote that are cards hidden since. The
+/// card itself stays in the event, marked hidden, so a wall's count and order stay right.
+pub fn redact_for_room(
+    txn: &ReadTransaction,
+    session_id: &str,
+    events: &mut [Event],
+) -> Result<(), AppError> {
+    let table = txn.open_table(CONTRIBUTION_KEY_TO_RECORD).map_err(AppError::storage)?;
+    let hidden_now = |id: &str| -> Result<bool, AppError> {
+        match table.get((session_id, id)).map_err(AppError::storage)? {
+            Some(v) => Ok(decode::<ContributionRecord>(v.value())?.contribution.hidden),
+            None => Ok(false),
+        }
+    };
+    for event in events.iter_mut() {
+        match &mut event.kind {
+            EventKind::ContributionAdded { contribution }
+            | EventKind::ContributionApproved { contribution }
+                if hidden_now(&contribution.id)? =>
+            {
+                contribution.hidden = true;
+                contribution.text = String::new();
+                contribution.flagged = None;
+            }
+            EventKind::VoteStarted { vote } => {
+                let mut gone = Vec::new();
+                for item in &vote.items {
+                    if hidden_now(&item.id)? {
+                        gone.push(item.id.clone());
+                    }
+                }
+                vote.items.retain(|i| !gone.contains(&i.id));
+                vote.totals.retain(|id, _| !gone.contains(id));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

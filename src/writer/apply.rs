@@ -17,8 +17,8 @@ use crate::model::{
     SessionTokens,
 };
 use crate::store::{
-    CODE_TO_SESSION_ID, CONTRIBUTION_KEY_TO_RECORD, EVENT_KEY_TO_EVENT, SESSION_ID_TO_CONTRIBUTION_COUNT,
-    SESSION_ID_TO_SESSION, Store, decode, last_seq,
+    CODE_TO_SESSION_ID, CONTRIBUTION_KEY_TO_RECORD, EVENT_KEY_TO_EVENT, KEY_TO_META,
+    SESSION_ID_TO_CONTRIBUTION_COUNT, SESSION_ID_TO_SESSION, Store, decode, last_seq,
 };
 use crate::{moderation, token};
 
@@ -54,11 +54,12 @@ pub(super) struct Batch<'t> {
 
 pub(super) fn apply_batch(
     store: &Store,
-    jobs: impl Iterator<Item = Job>,
+    jobs: &mut impl Iterator<Item = Job>,
     pending: &mut Vec<Pending>,
     events: &mut Vec<(String, Event)>,
 ) -> Result<(), redb::Error> {
-    let mut txn = store.database().begin_write()?;
+    let db = store.database().map_err(|e| redb::Error::Io(std::io::Error::other(e.to_string())))?;
+    let mut txn = db.begin_write()?;
     txn.set_durability(Durability::Immediate).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
     // Participants' text is untrusted input; redb's design notes advise two-phase commit then.
     txn.set_two_phase_commit(true);
@@ -72,30 +73,74 @@ pub(super) fn apply_batch(
             now: Timestamp::now(),
         };
         // Each job answers Ok(Err(..)) when refused (its client is told why) and Err(..) when
-        // storage fails, which aborts the whole batch.
+        // storage fails, which aborts the whole batch: the caller then answers every job of it,
+        // this one too (its reply is kept with a placeholder), and those not reached yet.
         for job in jobs {
             match job {
                 Job::CreateSession(draft, reply) => {
-                    let r = b.create_session(draft);
-                    pending.push(Pending::Session(reply, r?));
+                    settle(pending, Pending::Session, reply, b.create_session(draft))?;
                 }
                 Job::Submit(session_id, new, reply) => {
-                    let r = b.submit(&session_id, new);
-                    pending.push(Pending::Submitted(reply, r?));
+                    settle(pending, Pending::Submitted, reply, b.submit(&session_id, new))?;
                 }
                 Job::Act(session_id, action, reply) => {
-                    let r = b.act(&session_id, action);
-                    pending.push(Pending::Session(reply, r?));
+                    settle(pending, Pending::Session, reply, b.act(&session_id, action))?;
                 }
                 Job::Vote(session_id, ballot, reply) => {
-                    let r = b.cast(&session_id, ballot);
-                    pending.push(Pending::Voted(reply, r?));
+                    settle(pending, Pending::Voted, reply, b.cast(&session_id, ballot))?;
                 }
+                Job::Recover => {}
+                #[cfg(test)]
+                Job::Panic(_) => panic!("a test asked the writer to panic"),
             }
         }
         b.flush_sessions()?;
     }
     txn.commit()?;
+    Ok(())
+}
+
+fn settle<T>(
+    pending: &mut Vec<Pending>,
+    wrap: fn(super::Reply<T>, Result<T, AppError>) -> Pending,
+    reply: super::Reply<T>,
+    outcome: Result<Result<T, AppError>, redb::Error>,
+) -> Result<(), redb::Error> {
+    match outcome {
+        Ok(r) => {
+            pending.push(wrap(reply, r));
+            Ok(())
+        }
+        Err(e) => {
+            pending.push(wrap(reply, Err(AppError::StorageUnavailable)));
+            Err(e)
+        }
+    }
+}
+
+/// Bytes the recovery probe writes: more than any one job but a vote start needs, so a probe
+/// that fits means contributions fit too (a tiny probe can succeed on a disk that is still
+/// too full for a contribution, and health would claim too much).
+const PROBE_BYTES: usize = 256 * 1024;
+
+/// Two durable commits that prove the file writable again after a failure: one writes
+/// [`PROBE_BYTES`], the next takes them away again.
+pub(super) fn test_commit(store: &Store) -> Result<(), String> {
+    let db = store.database().map_err(|e| e.to_string())?;
+    let probe = vec![0u8; PROBE_BYTES];
+    for value in [Some(probe.as_slice()), None] {
+        let mut txn = db.begin_write().map_err(|e| e.to_string())?;
+        txn.set_durability(Durability::Immediate).map_err(|e| e.to_string())?;
+        {
+            let mut meta = txn.open_table(KEY_TO_META).map_err(|e| e.to_string())?;
+            match value {
+                Some(v) => meta.insert("recovery_probe", v).map(drop),
+                None => meta.remove("recovery_probe").map(drop),
+            }
+            .map_err(|e| e.to_string())?;
+        }
+        txn.commit().map_err(|e| e.to_string())?;
+    }
     Ok(())
 }
 

@@ -356,11 +356,21 @@ impl Batch<'_> {
                 }
             }
             EventKind::ModerationChanged { premoderation, .. } => s.moderation.premoderation = *premoderation,
-            // A hidden card leaves every open vote, and its dots go back to the phones.
+            // A hidden card leaves every open vote, and its dots go back to the phones. In a
+            // closed vote its result stays for the secretary, marked so the room never sees it.
             EventKind::ContributionHidden { contribution_id } => {
-                for v in s.votes.iter_mut().filter(|v| v.open) {
-                    v.items.retain(|i| i.id != *contribution_id);
-                    v.totals.remove(contribution_id);
+                for v in s.votes.iter_mut() {
+                    if v.open {
+                        v.items.retain(|i| i.id != *contribution_id);
+                        v.totals.remove(contribution_id);
+                    } else {
+                        v.items.iter_mut().filter(|i| i.id == *contribution_id).for_each(|i| i.hidden = true);
+                    }
+                }
+            }
+            EventKind::ContributionRestored { contribution_id } => {
+                for v in s.votes.iter_mut().filter(|v| !v.open) {
+                    v.items.iter_mut().filter(|i| i.id == *contribution_id).for_each(|i| i.hidden = false);
                 }
             }
             EventKind::ThemeCreated { theme } => {

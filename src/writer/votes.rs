@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use super::apply::{Batch, json, unknown_question};
 use super::facilitate::{next_id, not_found, refuse};
 use crate::error::{AppError, Problem};
-use crate::limits::{MAX_DOTS, MAX_VOTE_ITEMS, MAX_VOTE_LABEL_CHARS};
+use crate::limits::{MAX_DOTS, MAX_OPEN_VOTES, MAX_VOTE_ITEMS, MAX_VOTE_LABEL_CHARS, MAX_VOTES};
 use crate::model::{EventKind, Session, Vote, VoteItem, VoteTarget};
 use crate::store::{BALLOT_KEY_TO_DOTS, decode};
 
@@ -62,20 +62,34 @@ impl Batch<'_> {
                 format!("Varje telefon får 1–{MAX_DOTS} prickar."),
             ))));
         }
+        if s.votes.iter().filter(|v| v.open).count() >= MAX_OPEN_VOTES {
+            return Ok(Err(refuse(
+                "vote_open",
+                "A vote is open already; close it first.".into(),
+                "En röstning pågår redan; stäng den först.".into(),
+            )));
+        }
+        if s.votes.len() >= MAX_VOTES {
+            return Ok(Err(refuse(
+                "too_many_votes",
+                format!("A session holds at most {MAX_VOTES} votes."),
+                format!("En dialog rymmer högst {MAX_VOTES} röstningar."),
+            )));
+        }
         let in_question = |q: &Option<String>| question_id.is_none() || *q == question_id;
         let items: Vec<VoteItem> = match target {
             VoteTarget::Themes => s
                 .themes
                 .iter()
                 .filter(|t| in_question(&t.question_id))
-                .map(|t| VoteItem { id: t.id.clone(), label: label(&t.name) })
+                .map(|t| VoteItem { id: t.id.clone(), label: label(&t.name), hidden: false })
                 .collect(),
             VoteTarget::Contributions => self
                 .all_contributions(session_id)?
                 .into_iter()
                 .map(|r| r.contribution)
                 .filter(|c| c.visible() && in_question(&Some(c.question_id.clone())))
-                .map(|c| VoteItem { id: c.id.clone(), label: label(&c.text) })
+                .map(|c| VoteItem { id: c.id.clone(), label: label(&c.text), hidden: false })
                 .collect(),
         };
         if items.is_empty() {

@@ -182,6 +182,7 @@ fn error_msg<'a>(id: Option<&'a str>, e: &AppError) -> ServerMsg<'a> {
     }
     let retry_after_secs = match e {
         AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+        AppError::StorageUnavailable => Some(crate::error::STORAGE_RETRY_SECS),
         _ => None,
     };
     ServerMsg::Error { id, status: e.status().as_u16(), retry_after_secs, body: e.body() }

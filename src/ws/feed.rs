@@ -19,17 +19,24 @@ use crate::store::Store;
 pub enum Scope {
     /// Every event. The channel carries every seq, so a jump reveals a gap.
     All,
-    /// Only these. The channel carries only them, so seqs jump by design; the channel reports
-    /// anything it dropped as `Lagged`.
-    Only(fn(&EventKind) -> bool),
+    /// Only these, as the room may see them now (walls and phones). The channel carries only
+    /// them, so seqs jump by design; the channel reports anything it dropped as `Lagged`. An
+    /// event read back from the store loses the text of cards hidden since it happened; live
+    /// events need no such care, as a hide that follows reaches the same socket next.
+    Room(fn(&EventKind) -> bool),
 }
 
 impl Scope {
     fn wants(self, kind: &EventKind) -> bool {
         match self {
             Scope::All => true,
-            Scope::Only(f) => f(kind),
+            Scope::Room(f) => f(kind),
         }
+    }
+
+    /// Whether seqs on this feed's channel jump by design.
+    fn filtered(self) -> bool {
+        !matches!(self, Scope::All)
     }
 }
 
@@ -93,7 +100,7 @@ impl Feed {
             }
             match self.rx.recv().await {
                 Ok(ev) if ev.seq <= self.last => {}
-                Ok(ev) if ev.seq == self.last + 1 || matches!(self.scope, Scope::Only(_)) => {
+                Ok(ev) if ev.seq == self.last + 1 || self.scope.filtered() => {
                     self.last = ev.seq;
                     if self.scope.wants(&ev.kind) {
                         return Some(Step::Events(vec![ev]));
@@ -113,8 +120,16 @@ impl Feed {
     /// One batch from the store towards `upto`; the events of it this feed wants (maybe none).
     async fn catch_up(&mut self, store: &Store, upto: u64) -> Option<Vec<Arc<Event>>> {
         let (sid, after) = (self.session_id.clone(), self.last);
-        let read =
-            store.read(move |t| crate::store::events_between(t, &sid, after, upto, REPLAY_BATCH)).await;
+        let redact = matches!(self.scope, Scope::Room(_));
+        let read = store
+            .read(move |t| {
+                let mut batch = crate::store::events_between(t, &sid, after, upto, REPLAY_BATCH)?;
+                if redact {
+                    crate::store::redact_for_room(t, &sid, &mut batch)?;
+                }
+                Ok(batch)
+            })
+            .await;
         let batch = match read {
             Ok(b) => b,
             Err(e) => {
@@ -162,7 +177,7 @@ mod tests {
         let store = Store::open(&dir.path().join("feed.redb")).unwrap();
         let (tx, rx) = broadcast::channel(4);
         {
-            let txn = store.database().begin_write().unwrap();
+            let txn = store.database().unwrap().begin_write().unwrap();
             {
                 let mut events = txn.open_table(EVENT_KEY_TO_EVENT).unwrap();
                 for seq in 1..=20 {
@@ -174,7 +189,7 @@ mod tests {
         for seq in 1..=20 {
             tx.send(Arc::new(event(seq))).unwrap();
         }
-        let mut feed = Feed::new("s".into(), rx, 0, 0, Scope::Only(|_| true));
+        let mut feed = Feed::new("s".into(), rx, 0, 0, Scope::Room(|_| true));
         assert!(matches!(feed.next(&store).await, Some(Step::Replayed(0))));
         // Poll once and drop: the lag is seen, the store read has only just started.
         let _ = feed.next(&store).now_or_never();

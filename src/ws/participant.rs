@@ -73,7 +73,7 @@ pub async fn upgrade(
         if send(&mut socket, &state, &hello).await.is_err() {
             return;
         }
-        let feed = Feed::new(session.id.clone(), rx, since, seq, Scope::Only(EventKind::for_participants));
+        let feed = Feed::new(session.id.clone(), rx, since, seq, Scope::Room(EventKind::for_participants));
         conn::run(socket, state, feed, Peer::Participant { session: Box::new(session), participant }).await;
     }))
 }

@@ -33,7 +33,7 @@ pub async fn upgrade(
     let roles = [Role::Facilitator, Role::Secretary, Role::Wall];
     let (session, role) = session_for(&state, &id, q.token.as_deref(), &roles).await?;
     // The wall link may be shown publicly: it never carries what still waits for moderation.
-    let scope = if role == Role::Wall { Scope::Only(EventKind::for_walls) } else { Scope::All };
+    let scope = if role == Role::Wall { Scope::Room(EventKind::for_walls) } else { Scope::All };
     let since = q.since.unwrap_or(0);
     Ok(configure(ws).on_upgrade(move |mut socket| async move {
         let sub = state.hub.subscribe(&session.id);
