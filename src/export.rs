@@ -8,6 +8,9 @@ use utoipa::ToSchema;
 
 use crate::model::{Contribution, Session};
 
+mod markdown;
+pub use markdown::markdown;
+
 /// One contribution as exported.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ExportRow {
@@ -188,87 +191,6 @@ pub fn csv(rows: &[ExportRow]) -> Result<Vec<u8>, csv::Error> {
     Ok(out)
 }
 
-/// Markdown for minutes: a heading per question, a bullet per contribution with its table and
-/// perspective.
-pub fn markdown(session: &Session, rows: &[ExportRow], include_hidden: bool) -> String {
-    let mut out = format!("# {}\n\n", md_escape(&session.title));
-    out.push_str(&format!("Kod / Code: {} · {} inspel / contributions\n\n", session.code, rows.len()));
-    for q in &session.questions {
-        out.push_str(&format!("## {}\n\n", md_escape(&q.text)));
-        let mine: Vec<_> = rows.iter().filter(|r| r.question_id == q.id).collect();
-        if mine.is_empty() {
-            out.push_str("_Inga inspel. / No contributions._\n\n");
-            continue;
-        }
-        for r in mine {
-            let dots = (r.dots > 0).then(|| format!("{} ●", r.dots));
-            let theme = r.theme.as_ref().map(|t| format!("tema: {t}"));
-            let status = (r.status != "visible").then_some(r.status);
-            let meta: Vec<&str> =
-                [r.table.as_deref(), r.perspective.as_deref(), theme.as_deref(), dots.as_deref(), status]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-            // Line breaks inside a contribution stay inside its bullet.
-            let text = r.text.lines().map(md_line).collect::<Vec<_>>().join("\n  ");
-            if meta.is_empty() {
-                out.push_str(&format!("- {text}\n"));
-            } else {
-                out.push_str(&format!("- {text} _({})_\n", md_escape(&meta.join(", "))));
-            }
-        }
-        out.push('\n');
-    }
-    for v in vote_results(session, include_hidden) {
-        let about = v.question_id.as_deref().and_then(|q| session.question(q)).map(|q| q.text.as_str());
-        out.push_str(&format!("## Prickröstning / Dot vote {}\n\n", md_escape(about.unwrap_or(""))));
-        for r in v.results {
-            out.push_str(&format!("- {} ● {}\n", r.dots, md_line(&r.label)));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// One line of a participant's text as Markdown: inline markup escaped, and a line start that
-/// would begin a heading, list, quote, rule or code block (`---`, `1.`, `+ `, four spaces)
-/// made plain. Leading white space carries no meaning in a contribution, so it goes.
-fn md_line(line: &str) -> String {
-    let line = md_escape(line.trim_start());
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let after_digits = line[digits..].chars().next();
-    let mut chars = line.chars();
-    let (first, second) = (chars.next(), chars.next());
-    let only = |c: char| !line.is_empty() && line.chars().all(|x| x == c || x == ' ');
-    let starts_block = matches!((first, second), (Some('-' | '+'), Some(' ') | None))
-        || only('-')
-        || only('=')
-        || line.starts_with("~~~")
-        || (digits > 0 && matches!(after_digits, Some('.' | ')')));
-    if starts_block {
-        if digits > 0 {
-            // "1." → "1\." keeps the number and loses the list.
-            format!("{}\\{}", &line[..digits], &line[digits..])
-        } else {
-            format!("\\{line}")
-        }
-    } else {
-        line
-    }
-}
-
-/// Escapes the characters that would turn a participant's text into Markdown markup or HTML.
-fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,26 +201,5 @@ mod tests {
             assert!(neutralise(bad).starts_with('\''), "{bad:?}");
         }
         assert_eq!(neutralise("Bra förslag"), "Bra förslag");
-    }
-
-    #[test]
-    fn markdown_lines_cannot_start_blocks() {
-        assert_eq!(md_line("---"), "\\---");
-        assert_eq!(md_line("==="), "\\===");
-        assert_eq!(md_line("1. ett"), "1\\. ett");
-        assert_eq!(md_line("12) tolv"), "12\\) tolv");
-        assert_eq!(md_line("    kod"), "kod");
-        assert_eq!(md_line("+ plus"), "\\+ plus");
-        assert_eq!(md_line("2026 blir bra"), "2026 blir bra");
-        assert_eq!(md_line("- punkt"), "\\- punkt");
-        assert_eq!(md_line("~~~"), "\\~~~");
-        // Not a block start: kept as written.
-        assert_eq!(md_line("=SUM(A1)"), "=SUM(A1)");
-        assert_eq!(md_line("-1 grad"), "-1 grad");
-    }
-
-    #[test]
-    fn markdown_escapes_markup() {
-        assert_eq!(md_escape("<b>*hej*</b>"), "\\<b\\>\\*hej\\*\\</b\\>");
     }
 }

@@ -1,26 +1,97 @@
-//! Checks on untrusted input that need no stored state: trimming, Unicode normalisation (NFC)
-//! and the limits from [`crate::limits`]. Checks against the session (does the question exist,
-//! is it open) happen in the writer, inside the transaction that stores.
+//! Checks on untrusted input that need no stored state: trimming, Unicode normalisation (NFC),
+//! invisible and direction-changing characters, and the limits from [`crate::limits`]. Checks
+//! against the session (does the question exist, is it open) happen in the writer, inside the
+//! transaction that stores.
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::error::{AppError, Problem};
 use crate::limits::*;
 
-/// Trims, normalises to NFC and removes control characters other than line breaks and tabs.
+/// Trims, normalises to NFC and removes what a reader cannot see but a screen acts on:
+///
+/// - control characters (Cc) other than line breaks and tabs;
+/// - format characters (Cf), among them the right-to-left override and the other bidi
+///   embedding, isolate and mark controls (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F,
+///   U+061C), which would make a card or title read in another order than it was written,
+///   and zero-width spaces, word joiners, byte-order marks and soft hyphens (U+200B, U+2060,
+///   U+FEFF, U+00AD) even inside normal text: they only serve to hide or split words;
+/// - the stand-alone Hangul fillers U+3164 and U+FFA0, blank letters with no use in running
+///   text.
+///
+/// Kept, because legitimate text needs them ([`keeps_format`]): the zero-width joiner and
+/// non-joiner (emoji such as 👨‍👩‍👧, Persian and Indic spelling), the tag characters of emoji
+/// flags (🏴󠁧󠁢󠁳󠁣󠁴󠁿), and the Arabic number signs that print. Right-to-left *letters* (Arabic,
+/// Hebrew) are ordinary letters and stay; the bidi algorithm orders them without help.
 pub fn clean_text(raw: &str) -> String {
     let nfc: String = raw.nfc().collect();
-    nfc.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+    let kept = |c: &char| {
+        let control = c.is_control() && *c != '\n' && *c != '\t';
+        let format = c.general_category() == GeneralCategory::Format && !keeps_format(*c);
+        !control && !format && !matches!(c, '\u{3164}' | '\u{FFA0}')
+    };
+    let cleaned: String = nfc.chars().filter(kept).collect();
+    cleaned.trim().to_string()
+}
+
+/// Format characters (Cf) that carry meaning in legitimate text, so [`clean_text`] keeps them:
+/// ZWNJ and ZWJ, the emoji tag characters U+E0020–U+E007F, and the visible
+/// Prepended_Concatenation_Mark signs (Arabic, Syriac, Kaithi number and year signs).
+fn keeps_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200C}'
+            | '\u{200D}'
+            | '\u{E0020}'..='\u{E007F}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+    )
+}
+
+/// Whether `c` shows nothing by itself: any format character (Cf, kept ones included: a lone
+/// ZWJ is still nothing), the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0, letters that
+/// draw as blank), the braille blank U+2800, and the other default-ignorable marks (variation
+/// selectors, the combining grapheme joiner, Khmer and Mongolian inherent vowels and
+/// selectors). White space is not included; see [`is_blank`].
+pub fn shows_nothing(c: char) -> bool {
+    c.general_category() == GeneralCategory::Format
+        || matches!(
+            c,
+            '\u{115F}'
+                | '\u{1160}'
+                | '\u{3164}'
+                | '\u{FFA0}'
+                | '\u{2800}'
+                | '\u{034F}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{E0100}'..='\u{E01EF}'
+        )
+}
+
+/// Whether `text` would look empty: nothing but white space and characters that
+/// [show nothing](shows_nothing). Such a text is refused like an empty one, so a blank card
+/// cannot reach the wall.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || shows_nothing(c))
 }
 
 fn invalid(code: &'static str, en: String, sv: String) -> AppError {
     AppError::Invalid(Problem::new(code, en, sv))
 }
 
-/// A contribution's text: not empty, at most [`MAX_CONTRIBUTION_CHARS`].
+/// A contribution's text, [cleaned](clean_text): not [blank](is_blank), at most [`MAX_CONTRIBUTION_CHARS`].
 pub fn contribution_text(raw: &str) -> Result<String, AppError> {
     let text = clean_text(raw);
-    if text.is_empty() {
+    if is_blank(&text) {
         return Err(invalid(
             "text_empty",
             "The text is empty. Write something first.".into(),
@@ -38,10 +109,11 @@ pub fn contribution_text(raw: &str) -> Result<String, AppError> {
     Ok(text)
 }
 
-/// A short single-line field (title, question, table, perspective).
+/// A short single-line field (title, question, table, perspective, theme name),
+/// [cleaned](clean_text): not [blank](is_blank), line breaks and tabs made spaces.
 pub fn line(raw: &str, what_en: &str, what_sv: &str, max: usize) -> Result<String, AppError> {
     let text = clean_text(raw).replace(['\n', '\t'], " ");
-    if text.is_empty() {
+    if is_blank(&text) {
         return Err(invalid("field_empty", format!("The {what_en} is empty."), format!("{what_sv} är tom.")));
     }
     if text.chars().count() > max {
@@ -161,5 +233,54 @@ mod tests {
     fn lists_refuse_duplicates() {
         let v = vec!["Bord 1".to_string(), " Bord 1 ".to_string()];
         assert!(list(&v, "table", "bord", 10, 60).is_err());
+    }
+
+    #[test]
+    fn invisible_only_text_is_refused_as_empty() {
+        let blanks = [
+            "\u{200B}",
+            "\u{2060}\u{2060}",
+            "\u{FEFF}",
+            "\u{3164}",
+            "\u{115F}\u{1160}\u{FFA0}",
+            "\u{2800}\u{2800}",
+            "\u{00AD}",
+            "\u{200D}",
+            "\u{202E}",
+            " \u{200B}\n\u{FE0F}\u{3000}\u{180E}",
+        ];
+        for raw in blanks {
+            let err = contribution_text(raw).expect_err(raw);
+            assert!(matches!(&err, AppError::Invalid(p) if p.code == "text_empty"), "{raw:?}: {err:?}");
+            let err = line(raw, "title", "Titeln", 100).expect_err(raw);
+            assert!(matches!(&err, AppError::Invalid(p) if p.code == "field_empty"), "{raw:?}: {err:?}");
+        }
+        // A visible character among them is a text.
+        assert_eq!(contribution_text("\u{200B}a\u{2800}").unwrap(), "a\u{2800}");
+    }
+
+    #[test]
+    fn direction_controls_and_hidden_characters_are_stripped() {
+        let rlo = "Bra \u{202E}gol\u{202C} förslag \u{2066}x\u{2069} \u{202A}\u{202B}\u{202D}\u{2067}\u{2068}\u{200E}\u{200F}";
+        assert_eq!(contribution_text(rlo).unwrap(), "Bra gol förslag x");
+        assert_eq!(line(rlo, "title", "Titeln", 100).unwrap(), "Bra gol förslag x");
+        assert_eq!(contribution_text("fi\u{200B}t\u{00AD}t\u{2060}a\u{FEFF}").unwrap(), "fitta");
+        assert_eq!(contribution_text("\u{FEFF}  hej  \u{200B}").unwrap(), "hej", "trimmed after stripping");
+    }
+
+    #[test]
+    fn legitimate_text_is_kept_intact() {
+        for keep in [
+            "Familj: 👨\u{200D}👩\u{200D}👧",
+            "Skottland 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+            "Hjärta ❤\u{FE0F} och 👍🏽",
+            "Blåbär, äpple och smör",
+            "مرحبا بالجميع",
+            "שלום לכולם",
+            "می\u{200C}خواهم",
+            "\u{0600}١٢",
+        ] {
+            assert_eq!(contribution_text(keep).unwrap(), keep);
+        }
     }
 }

@@ -1,0 +1,221 @@
+//! The Markdown export, for minutes. Everything in it that a participant or facilitator typed
+//! (texts, titles, questions, table, perspective and theme names, vote labels) is inert: it
+//! cannot add headings, lists, rules, code blocks, HTML or links to the document, whichever
+//! CommonMark or GitHub-flavoured renderer shows it.
+
+use super::{ExportRow, vote_results};
+use crate::model::Session;
+
+/// Markdown for minutes: a heading per question, a bullet per contribution with its table and
+/// perspective, then a section per dot vote with one line per item.
+pub fn markdown(session: &Session, rows: &[ExportRow], include_hidden: bool) -> String {
+    let mut out = format!("# {}\n\n", md_inline(&session.title));
+    out.push_str(&format!("Kod / Code: {} · {} inspel / contributions\n\n", session.code, rows.len()));
+    for q in &session.questions {
+        out.push_str(&format!("## {}\n\n", md_inline(&q.text)));
+        let mine: Vec<_> = rows.iter().filter(|r| r.question_id == q.id).collect();
+        if mine.is_empty() {
+            out.push_str("_Inga inspel. / No contributions._\n\n");
+            continue;
+        }
+        for r in mine {
+            let dots = (r.dots > 0).then(|| format!("{} ●", r.dots));
+            let theme = r.theme.as_ref().map(|t| format!("tema: {t}"));
+            let status = (r.status != "visible").then_some(r.status);
+            let meta: Vec<&str> =
+                [r.table.as_deref(), r.perspective.as_deref(), theme.as_deref(), dots.as_deref(), status]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            // Line breaks inside a contribution stay inside its bullet.
+            let text = r.text.lines().map(md_line).collect::<Vec<_>>().join("\n  ");
+            if meta.is_empty() {
+                out.push_str(&format!("- {text}\n"));
+            } else {
+                out.push_str(&format!("- {text} _({})_\n", md_inline(&meta.join(", "))));
+            }
+        }
+        out.push('\n');
+    }
+    for v in vote_results(session, include_hidden) {
+        let about = v.question_id.as_deref().and_then(|q| session.question(q)).map(|q| q.text.as_str());
+        out.push_str(&format!("## Prickröstning / Dot vote {}\n\n", md_inline(about.unwrap_or(""))));
+        for r in v.results {
+            // A card's label is its text, line breaks and all: one line per result, always.
+            out.push_str(&format!("- {} ● {}\n", r.dots, md_line(&one_line(&r.label))));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `s` on one line: each line break (with the white space around it) becomes one space.
+fn one_line(s: &str) -> String {
+    s.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Text that sits inside a line (a heading's text, the details after a bullet): folded onto
+/// one line, then [escaped](md_text).
+fn md_inline(s: &str) -> String {
+    md_text(&one_line(s))
+}
+
+/// One line of a participant's text as Markdown: [escaped](md_text), and a line start that
+/// would begin a heading, list, quote, rule or code block (`---`, `1.`, `+ `, `-<TAB>`, four
+/// spaces) made plain. Leading white space carries no meaning in a contribution, so it goes.
+/// (`#`, `>`, `*`, `_`, `<`, `|`, `[` and backticks are escaped wherever they stand.)
+fn md_line(line: &str) -> String {
+    let line = md_text(line.trim_start());
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let after_digits = line[digits..].chars().next();
+    let mut chars = line.chars();
+    let (first, second) = (chars.next(), chars.next());
+    // A thematic break or setext underline may have spaces and tabs between its characters.
+    let only = |c: char| !line.is_empty() && line.chars().all(|x| x == c || x == ' ' || x == '\t');
+    let starts_block = matches!((first, second), (Some('-' | '+'), Some(' ' | '\t') | None))
+        || only('-')
+        || only('=')
+        || line.starts_with("~~~")
+        || (digits > 0 && matches!(after_digits, Some('.' | ')')));
+    if starts_block {
+        if digits > 0 {
+            // "1." → "1\." keeps the number and loses the list.
+            format!("{}\\{}", &line[..digits], &line[digits..])
+        } else {
+            format!("\\{line}")
+        }
+    } else {
+        line
+    }
+}
+
+/// A participant's text with its white space as written and each word made inert: a word a
+/// GFM renderer would turn into a link ([`links_itself`]) becomes a [code span](code_span),
+/// where no renderer looks for links; any other word is [escaped](md_escape).
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut rest = s;
+    while !rest.is_empty() {
+        let space = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+        out.push_str(&rest[..space]);
+        rest = &rest[space..];
+        let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (w, tail) = rest.split_at(word);
+        if links_itself(w) {
+            out.push_str(&code_span(w));
+        } else {
+            out.push_str(&md_escape(w));
+        }
+        rest = tail;
+    }
+    out
+}
+
+/// Whether a GitHub-flavoured renderer's autolink extension could find a link in `word` (a run
+/// without white space, which ends every such link): an `http://`, `https://` or other
+/// `scheme://` URL, a `www.` address, or an e-mail address (`@` with a dot after it, which also
+/// covers `mailto:` and `xmpp:`). Cast wide on purpose: a harmless word in a code span costs
+/// only its font.
+fn links_itself(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.contains("://")
+        || lower.contains("www.")
+        || lower.find('@').is_some_and(|at| lower[at..].contains('.'))
+}
+
+/// `word` as an inline code span: shown as written (no escapes apply inside), never a link.
+/// The fence is one backtick longer than the longest run of backticks in the word, and a word
+/// that starts or ends with a backtick is padded with a space inside the fence (CommonMark
+/// strips one such space on each side). A span never opens a fenced code block even at a line
+/// start: a fence's info string may not contain backticks, and this one always closes on the
+/// same line.
+fn code_span(word: &str) -> String {
+    let longest = word.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if word.starts_with('`') || word.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{word}{pad}{fence}")
+}
+
+/// Escapes the characters that would turn a participant's text into Markdown markup or HTML,
+/// and an `&` that could start an entity reference (`&#58;` would rebuild a link's colon).
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let entity = c == '&' && chars.peek().is_some_and(|n| *n == '#' || n.is_ascii_alphanumeric());
+        if entity || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_lines_cannot_start_blocks() {
+        assert_eq!(md_line("---"), "\\---");
+        assert_eq!(md_line("==="), "\\===");
+        assert_eq!(md_line("1. ett"), "1\\. ett");
+        assert_eq!(md_line("12) tolv"), "12\\) tolv");
+        assert_eq!(md_line("    kod"), "kod");
+        assert_eq!(md_line("+ plus"), "\\+ plus");
+        assert_eq!(md_line("2026 blir bra"), "2026 blir bra");
+        assert_eq!(md_line("- punkt"), "\\- punkt");
+        assert_eq!(md_line("~~~"), "\\~~~");
+        // Not a block start: kept as written.
+        assert_eq!(md_line("=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(md_line("-1 grad"), "-1 grad");
+    }
+
+    #[test]
+    fn a_tab_after_a_marker_starts_no_block_either() {
+        assert_eq!(md_line("-\tpunkt"), "\\-\tpunkt");
+        assert_eq!(md_line("+\tplus"), "\\+\tplus");
+        assert_eq!(md_line("*\tstjärna"), "\\*\tstjärna");
+        assert_eq!(md_line("1.\tett"), "1\\.\tett");
+        assert_eq!(md_line("3)\ttre"), "3\\)\ttre");
+        assert_eq!(md_line("-\t-\t-"), "\\-\t-\t-");
+        assert_eq!(md_line("\t\t    kod"), "kod");
+        assert_eq!(md_line(">\tcitat"), "\\>\tcitat");
+        assert_eq!(md_line("#\trubrik"), "\\#\trubrik");
+        assert_eq!(md_line("```\tkod"), "\\`\\`\\`\tkod");
+    }
+
+    #[test]
+    fn markdown_escapes_markup() {
+        assert_eq!(md_escape("<b>*hej*</b>"), "\\<b\\>\\*hej\\*\\</b\\>");
+        assert_eq!(md_escape("barn & unga, A&B, &#58; &amp;"), "barn & unga, A\\&B, \\&\\#58; \\&amp;");
+    }
+
+    #[test]
+    fn bare_links_become_code_spans() {
+        assert_eq!(
+            md_line("Läs https://example.com/a_b?x=1 nu"),
+            "Läs `https://example.com/a_b?x=1` nu",
+            "no escapes inside the span"
+        );
+        assert_eq!(md_line("www.example.se."), "`www.example.se.`");
+        assert_eq!(md_line("WWW.EXAMPLE.SE"), "`WWW.EXAMPLE.SE`");
+        assert_eq!(md_line("mejla anna.b@example.se"), "mejla `anna.b@example.se`");
+        assert_eq!(md_line("mailto:a@b.se"), "`mailto:a@b.se`");
+        assert_eq!(md_line("(se:http://x.se)"), "`(se:http://x.se)`");
+        assert_eq!(md_line("ftp://x.se"), "`ftp://x.se`");
+        // A link may hold backticks: the fence is longer than any run of them.
+        assert_eq!(md_line("http://x.se/``a`"), "``` http://x.se/``a` ```");
+        assert_eq!(code_span("`www.x.se`"), "`` `www.x.se` ``");
+        // Not links: kept (and escaped) as before.
+        assert_eq!(md_line("@Perspektiv och t.ex. kl. 14.30"), "@Perspektiv och t.ex. kl. 14.30");
+        assert_eq!(md_line("barn & unga"), "barn & unga");
+    }
+
+    #[test]
+    fn white_space_between_words_is_kept() {
+        assert_eq!(md_text("a  b\tc *d*"), "a  b\tc \\*d\\*");
+        assert_eq!(md_text("x www.a.se  y"), "x `www.a.se`  y");
+        assert_eq!(md_inline("Rad ett\n\n- rad två\r\n# tre "), "Rad ett - rad två \\# tre");
+    }
+}
