@@ -19,6 +19,10 @@ pub const MAX_PERSPECTIVES: usize = 20;
 pub const MAX_CONTRIBUTIONS_PER_SESSION: u64 = 50_000;
 /// Largest HTTP request body.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Largest body of a request that creates a session: the largest session the limits allow
+/// (20 questions of 500 characters, 100 tables and 20 perspectives of 60, a 200-character
+/// title), even in 4-byte characters written as JSON `\u` escapes (12 bytes each), fits.
+pub const MAX_SESSION_BODY_BYTES: usize = 256 * 1024;
 /// Largest websocket message a client may send (a contribution plus its envelope).
 pub const MAX_WS_MESSAGE_BYTES: usize = 16 * 1024;
 /// Websocket read and write buffers per socket: an idle phone should cost kilobytes.

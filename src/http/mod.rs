@@ -89,7 +89,12 @@ async fn healthz(
 fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
-        .routes(routes!(sessions::create, sessions::list))
+        .merge(
+            // The largest session the limits allow does not fit in an ordinary body.
+            OpenApiRouter::new()
+                .routes(routes!(sessions::create, sessions::list))
+                .layer(DefaultBodyLimit::max(crate::limits::MAX_SESSION_BODY_BYTES)),
+        )
         .routes(routes!(sessions::get))
         .routes(routes!(sessions::question))
         .routes(routes!(qr::svg))
