@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::limits;
+
 /// inspel: collect contributions from phones at a dialogue meeting and show them live.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "inspel", version, about, long_about = None)]
@@ -30,6 +32,19 @@ pub struct Config {
     #[arg(long, env = "INSPEL_SEND_TIMEOUT", default_value_t = 10)]
     pub send_timeout_secs: u64,
 
+    /// Most open connections, HTTP and websocket together (one phone or wall is one). More are
+    /// answered 503 `too_many_connections` with Retry-After. A low open-file limit lowers the
+    /// cap; the start-up log says the effective one.
+    #[arg(long, env = "INSPEL_MAX_CONNECTIONS", default_value_t = limits::MAX_CONNECTIONS as u64,
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
+
+    /// Seconds a client has to send a request's headers, after connecting or after its previous
+    /// answer; idle and half-open HTTP connections are closed after this. Websockets are not.
+    #[arg(long, env = "INSPEL_HEADER_TIMEOUT", default_value_t = limits::HEADER_READ_TIMEOUT_SECS,
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout_secs: u64,
+
     /// Check that a server on --addr answers /healthz, then exit (0 healthy, 1 not).
     /// For container health checks, where no curl is installed.
     #[arg(long)]
@@ -45,6 +60,8 @@ impl Config {
             public_url: None,
             admin_token: None,
             send_timeout_secs: 10,
+            max_connections: limits::MAX_CONNECTIONS as u64,
+            header_timeout_secs: limits::HEADER_READ_TIMEOUT_SECS,
             healthcheck: false,
         }
     }

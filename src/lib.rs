@@ -13,6 +13,7 @@ pub mod export;
 pub mod http;
 pub mod hub;
 pub mod limits;
+pub mod listen;
 pub mod model;
 pub mod moderation;
 pub mod net;

@@ -78,3 +78,36 @@ pub const MAX_THEMES: usize = 200;
 pub const MAX_TIMER_SECS: u32 = 4 * 60 * 60;
 /// Longest participant id a phone may present.
 pub const MAX_PARTICIPANT_ID_CHARS: usize = 64;
+
+// ---- Connections (src/listen/) ----
+
+/// Seconds a client has to send a request's complete headers, counted from the connection's
+/// start or the end of its previous answer: a half-open or idle HTTP connection (slowloris) is
+/// closed after this. Upgraded websockets are not affected. `--header-timeout-secs` overrides it.
+pub const HEADER_READ_TIMEOUT_SECS: u64 = 10;
+/// Default cap on open connections (HTTP and websocket together): the national conference case
+/// designs for 10,000 phones. `--max-connections` overrides it; the open-file limit may lower it.
+pub const MAX_CONNECTIONS: usize = 10_000;
+/// Open files kept out of the connection cap for everything else: the database, the listener,
+/// the runtime's own descriptors, standard streams and logging.
+pub const FD_RESERVE: u64 = 64;
+/// Refusals (503 `too_many_connections`) being written at once; each holds a socket briefly,
+/// so they too come out of the open-file limit before the cap is sized.
+pub const MAX_REFUSALS_IN_FLIGHT: usize = 32;
+/// When that many refusals are in flight, how long accepting waits for one to finish before it
+/// closes the next connection over the cap unanswered, in milliseconds.
+pub const REFUSAL_QUEUE_WAIT_MS: u64 = 100;
+/// Longest a refusal may take to write its answer and see the client close, in milliseconds.
+pub const REFUSAL_TIMEOUT_MS: u64 = 1_000;
+/// How long a refusal waits for the client's request to begin before answering anyway, in
+/// milliseconds (HTTP clients expect the answer after their request).
+pub const REFUSAL_REQUEST_WAIT_MS: u64 = 250;
+/// `Retry-After` seconds sent with a refusal.
+pub const CONNECTION_RETRY_AFTER_SECS: u64 = 5;
+/// Pause after an accept error such as "Too many open files", so the loop never spins.
+pub const ACCEPT_ERROR_BACKOFF_MS: u64 = 100;
+/// A repeated connection warning (accept errors, cap reached) is logged at most once in this
+/// many seconds, with a count of the ones held back.
+pub const CONNECTION_WARNING_EVERY_SECS: u64 = 1;
+/// Seconds a connection may take to finish its request at shutdown (the request timeout).
+pub const SHUTDOWN_GRACE_SECS: u64 = 30;

@@ -30,6 +30,7 @@ pub enum StartError {
 pub struct App {
     state: AppState,
     writer: WriterThread,
+    listen: crate::listen::Options,
 }
 
 impl App {
@@ -58,7 +59,7 @@ impl App {
             send_timeout: Duration::from_secs(config.send_timeout_secs.max(1)),
             shutdown,
         });
-        Ok(Self { state, writer: thread })
+        Ok(Self { state, writer: thread, listen: crate::listen::Options::from_config(config) })
     }
 
     pub fn state(&self) -> &AppState {
@@ -67,14 +68,14 @@ impl App {
 
     /// Serves until the shutdown token is cancelled, then waits for the writer to finish.
     pub async fn serve(self, listener: TcpListener) -> std::io::Result<()> {
-        let Self { state, writer } = self;
+        let Self { state, writer, listen } = self;
         let shutdown = state.shutdown.clone();
         let app = crate::http::router(state);
-        let served = axum::serve(listener, app).with_graceful_shutdown(shutdown.cancelled_owned()).await;
+        crate::listen::serve(listener, app, listen, shutdown).await;
         // Socket tasks saw the same token and are closing; once the last handle to the writer
         // is gone it drains its queue, commits and ends.
         tokio::task::spawn_blocking(move || writer.join()).await.ok();
-        served
+        Ok(())
     }
 }
 
