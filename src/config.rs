@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::ratelimit::Limits;
+
 /// inspel: collect contributions from phones at a dialogue meeting and show them live.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "inspel", version, about, long_about = None)]
@@ -34,6 +36,11 @@ pub struct Config {
     /// For container health checks, where no curl is installed.
     #[arg(long)]
     pub healthcheck: bool,
+
+    /// Every rate limit; the constants in `limits.rs` (not a command-line option: tests and
+    /// embedders may set them).
+    #[arg(skip)]
+    pub limits: Limits,
 }
 
 impl Config {
@@ -46,6 +53,7 @@ impl Config {
             admin_token: None,
             send_timeout_secs: 10,
             healthcheck: false,
+            limits: Limits::default(),
         }
     }
 }

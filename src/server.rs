@@ -51,7 +51,7 @@ impl App {
             store,
             writer,
             hub,
-            limiter: RateLimiter::default(),
+            limiter: RateLimiter::new(config.limits),
             base_url: crate::net::public_base(config.public_url.as_deref(), bound),
             admin_token,
             send_timeout: Duration::from_secs(config.send_timeout_secs.max(1)),
@@ -69,6 +69,8 @@ impl App {
         let Self { state, writer } = self;
         let shutdown = state.shutdown.clone();
         let app = crate::http::router(state);
+        // With each connection's address, for the per-address limits (ratelimit::Client).
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(listener, app).with_graceful_shutdown(shutdown.cancelled_owned()).await;
         // Socket tasks saw the same token and are closing; once the last handle to the writer
         // is gone it drains its queue, commits and ends.
