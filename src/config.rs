@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Parser;
 
 use crate::limits;
+use crate::ratelimit::Limits;
 
 /// inspel: collect contributions from phones at a dialogue meeting and show them live.
 #[derive(Debug, Clone, Parser)]
@@ -49,6 +50,11 @@ pub struct Config {
     /// For container health checks, where no curl is installed.
     #[arg(long)]
     pub healthcheck: bool,
+
+    /// Every rate limit; the constants in `limits.rs` (not a command-line option: tests and
+    /// embedders may set them).
+    #[arg(skip)]
+    pub limits: Limits,
 }
 
 impl Config {
@@ -63,6 +69,7 @@ impl Config {
             max_connections: limits::MAX_CONNECTIONS as u64,
             header_timeout_secs: limits::HEADER_READ_TIMEOUT_SECS,
             healthcheck: false,
+            limits: Limits::default(),
         }
     }
 }

@@ -51,6 +51,9 @@ pub enum AppError {
     Conflict(Problem),
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
+    /// Too much at once from one phone or one network address, by kind (see [`Flood`]).
+    #[error("too many: {what:?}")]
+    TooMany { what: Flood, retry_after_secs: u64 },
     #[error("shutting down")]
     Unavailable,
     /// Internal; the detail is logged, never shown.
@@ -64,6 +67,24 @@ pub enum AppError {
 
 /// What a client is told to wait before retrying while storage recovers.
 pub const STORAGE_RETRY_SECS: u64 = 5;
+
+/// What an [`AppError::TooMany`] refusal was about. "Your network" is the address the server
+/// sees: a venue's Wi-Fi shows every phone in the room as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flood {
+    /// Contributions from one address to one session.
+    NetworkContributions,
+    /// Participant ids an address used for the first time in one session.
+    NewPhones,
+    /// Ballots from one phone.
+    Votes,
+    /// Ballots from one address in one session.
+    NetworkVotes,
+    /// Join-code lookups from one address.
+    Lookups,
+    /// Join codes an address had not opened before (guessing codes).
+    Codes,
+}
 
 /// The JSON body of every error response.
 #[derive(Debug, Serialize, ToSchema)]
@@ -98,7 +119,7 @@ impl AppError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::RateLimited { .. } | Self::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable | Self::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -127,6 +148,7 @@ impl AppError {
                 format!("Too many contributions at once. Try again in {retry_after_secs} s."),
                 format!("För många inspel på en gång. Försök igen om {retry_after_secs} s."),
             ),
+            Self::TooMany { what, retry_after_secs: s } => too_many(*what, *s),
             Self::Unavailable => Problem::new(
                 "unavailable",
                 "The server is shutting down. Try again in a moment.",
@@ -145,10 +167,53 @@ impl AppError {
         }
     }
 
+    /// Seconds a refused client should wait before trying again, for the refusals that have one.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::RateLimited { retry_after_secs } | Self::TooMany { retry_after_secs, .. } => {
+                Some(*retry_after_secs)
+            }
+            Self::StorageUnavailable => Some(STORAGE_RETRY_SECS),
+            _ => None,
+        }
+    }
+
     pub fn body(&self) -> ErrorBody {
         let p = self.problem();
         ErrorBody { error: p.en.into_owned(), error_sv: p.sv.into_owned(), code: p.code.to_string() }
     }
+}
+
+fn too_many(what: Flood, s: u64) -> Problem {
+    let (code, en, sv) = match what {
+        Flood::NetworkContributions => (
+            "rate_limited",
+            "Too many contributions from your network at once.",
+            "För många inspel från ert nätverk på en gång.",
+        ),
+        Flood::NewPhones => (
+            "too_many_new_phones",
+            "Too many new phones from your network at once.",
+            "För många nya telefoner från ert nätverk på en gång.",
+        ),
+        Flood::Votes => ("rate_limited", "Too many votes at once.", "För många röster på en gång."),
+        Flood::NetworkVotes => (
+            "rate_limited",
+            "Too many votes from your network at once.",
+            "För många röster från ert nätverk på en gång.",
+        ),
+        Flood::Lookups => (
+            "rate_limited",
+            "Too many join attempts from your network.",
+            "För många anslutningsförsök från ert nätverk.",
+        ),
+        Flood::Codes => (
+            "too_many_codes",
+            "Too many different join codes were tried from your network. Check the code.",
+            "För många olika koder har provats från ert nätverk. Kontrollera koden.",
+        ),
+    };
+    Problem::new(code, format!("{en} Try again in {s} s."), format!("{sv} Försök igen om {s} s."))
 }
 
 impl IntoResponse for AppError {
@@ -157,13 +222,8 @@ impl IntoResponse for AppError {
             tracing::error!(%detail, "internal error");
         }
         let mut resp = (self.status(), Json(self.body())).into_response();
-        let retry_after = match self {
-            Self::RateLimited { retry_after_secs } => Some(retry_after_secs),
-            Self::StorageUnavailable => Some(STORAGE_RETRY_SECS),
-            _ => None,
-        };
-        if let Some(secs) = retry_after
-            && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+        if let Some(retry_after_secs) = self.retry_after_secs()
+            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
         {
             resp.headers_mut().insert(header::RETRY_AFTER, v);
         }

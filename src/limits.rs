@@ -53,8 +53,61 @@ pub const RATE_PER_MINUTE: u32 = 30;
 pub const ANON_RATE_BURST: u32 = 200;
 /// Sustained rate of that shared bucket, per minute.
 pub const ANON_RATE_PER_MINUTE: u32 = 3_000;
-/// Phones remembered by the rate limiter before idle entries are forgotten.
+/// Keys (phones, addresses) each rate limiter tracks at once; idle ones are forgotten, and
+/// while all are busy new ones wait rather than go unlimited. 100,000 is ten times the largest
+/// meeting (10,000) and costs a few megabytes per limiter.
 pub const RATE_MAX_TRACKED: usize = 100_000;
+
+// Floods. A venue shows every phone in the hall as one address (its NAT), so limits per address
+// are sized for the largest hall in the scenarios (national conference: 300–1,000 people in one
+// hall) and the per-phone limits above do the fine work. They stop one machine that invents
+// participant ids from acting like more than a full hall. An IPv6 client counts by its /64.
+
+/// Per address and session: participant ids seen for the first time, at once (contributions
+/// and votes alike). A hall of 1,000 phones joining within a minute needs 1,000.
+pub const NEW_PHONES_BURST: u32 = 1_000;
+/// Per address and session: new participant ids per minute once that burst is spent:
+/// latecomers and phones that lost their storage. A machine inventing ids gets no more.
+pub const NEW_PHONES_PER_MINUTE: u32 = 100;
+/// Per address and session: contributions at once. When a question opens, a hall of 1,000
+/// writes one or two each within the first minutes (the conference makes 1,000–5,000 over
+/// 2–6 questions), so 2,000 is never felt.
+pub const ADDRESS_RATE_BURST: u32 = 2_000;
+/// Per address and session: contributions per minute once that burst is spent. 300 a minute is
+/// over three times the conference's average while questions are open (5,000 in about an hour),
+/// and one machine needs at least 2 h 40 min to fill a session's 50,000.
+pub const ADDRESS_RATE_PER_MINUTE: u32 = 300;
+/// Per phone: ballots at once. Three dots placed, moved and taken back one tap at a time, with
+/// room for a phone that resends after a dropped line.
+pub const VOTE_BURST: u32 = 20;
+/// Per phone: ballots per minute once that burst is spent (one a second: a person tapping).
+pub const VOTE_PER_MINUTE: u32 = 60;
+/// Per address and session: ballots at once. A hall of 1,000 placing three dots one tap at a
+/// time when a vote opens.
+pub const ADDRESS_VOTE_BURST: u32 = 3_000;
+/// Per address and session: ballots per minute once that burst is spent: every phone in the
+/// hall moving a dot within two minutes.
+pub const ADDRESS_VOTE_PER_MINUTE: u32 = 600;
+/// Per address: join lookups at once (`GET /api/join/{code}` and the `/ws/join/{code}`
+/// upgrade). A hall of 1,000 loads the page and opens its socket within a minute (2,000), and
+/// a Wi-Fi blink makes every phone reconnect (1,000 more).
+pub const LOOKUP_BURST: u32 = 3_000;
+/// Per address: join lookups per minute once that burst is spent: the hall reconnecting every
+/// 20 s (phones lock their screens and come back). They are cheap reads.
+pub const LOOKUP_PER_MINUTE: u32 = 3_000;
+/// Per address: lookups of join codes that address has not opened before, at once. A code
+/// costs one the first time only, so a hall costs one per session; 20 covers people mistyping.
+pub const CODE_GUESS_BURST: u32 = 20;
+/// Per address: new codes per minute once that burst is spent. Codes are 6 of 23 characters
+/// (148 million): guessing any one of 100 live sessions takes one address about 100 days.
+pub const CODE_GUESS_PER_MINUTE: u32 = 10;
+/// (session, address, participant id) triples remembered to tell a new phone from a known one;
+/// past this the least recently seen is forgotten (and counts as new once more). About 50 bytes
+/// each: 10 MB when full.
+pub const SEEN_PHONES_MAX: usize = 200_000;
+/// (address, join code) pairs remembered as opened; past this the least recently used is
+/// forgotten (and costs a guess once more).
+pub const OPENED_CODES_MAX: usize = 100_000;
 /// Most items (cards or themes) in one dot vote; phones list them all.
 pub const MAX_VOTE_ITEMS: usize = 300;
 /// Votes open at once in a session: one per question of a three-question round. Each open

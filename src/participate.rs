@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 use crate::error::AppError;
 use crate::limits::MAX_NAME_CHARS;
 use crate::model::Session;
+use crate::ratelimit::Client;
 use crate::state::AppState;
 use crate::validate;
 use crate::writer::{NewContribution, Submitted};
@@ -35,11 +36,12 @@ fn optional_name(raw: Option<String>, en: &str, sv: &str) -> Result<Option<Strin
     }
 }
 
-/// Validates, de-duplicates, rate-limits and stores one contribution. Returns once it is
-/// durably committed (or was already).
+/// Validates, de-duplicates, rate-limits and stores one contribution from `client`'s address.
+/// Returns once it is durably committed (or was already).
 pub async fn submit(
     state: &AppState,
     session: &Session,
+    client: Client,
     input: ContributionInput,
     participant: Option<String>,
 ) -> Result<Submitted, AppError> {
@@ -49,16 +51,13 @@ pub async fn submit(
     let perspective = optional_name(input.perspective, "perspective", "Perspektivet")?;
     let participant = participant.map(|p| validate::participant_id(&p)).transpose()?;
 
-    // A retry of something already stored is answered from the store and costs the phone none
-    // of its rate budget: phones coming back online resend their whole queue.
+    // A retry of something already stored is answered from the store and costs the phone (and
+    // its address) none of their budgets: phones coming back online resend their whole queue.
     let (sid, cid) = (session.id.clone(), id.clone());
     if let Some(c) = state.store.read(move |t| crate::store::contribution(t, &sid, &cid)).await? {
         return Ok(Submitted { contribution: c, duplicate: true });
     }
-    state
-        .limiter
-        .check(&session.id, participant.as_deref())
-        .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
+    state.limiter.contribution(&session.id, client, participant.as_deref())?;
     let new = NewContribution { id, question_id: input.question_id, text, table, perspective, participant };
     state.writer.submit(session.id.clone(), new).await
 }
@@ -75,10 +74,12 @@ pub struct VoteInput {
     pub participant_id: Option<String>,
 }
 
-/// Places (or moves) a phone's dots; the writer enforces the budget.
+/// Places (or moves) a phone's dots; the writer enforces the budget. Every ballot costs rate
+/// budget, even one that changes nothing (it is still a write and an event to every wall).
 pub async fn vote(
     state: &AppState,
     session: &Session,
+    client: Client,
     vote_id: String,
     input: VoteInput,
     participant: Option<String>,
@@ -91,6 +92,7 @@ pub async fn vote(
         )));
     };
     let participant = validate::participant_id(&participant)?;
+    state.limiter.ballot(&session.id, client, &participant)?;
     let ballot = crate::writer::Ballot { participant, vote_id, item_id: input.item_id, dots: input.dots };
     state.writer.vote(session.id.clone(), ballot).await
 }

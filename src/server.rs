@@ -53,7 +53,7 @@ impl App {
             store,
             writer,
             hub,
-            limiter: RateLimiter::default(),
+            limiter: RateLimiter::new(config.limits),
             base_url: crate::net::public_base(config.public_url.as_deref(), bound),
             admin_token,
             send_timeout: Duration::from_secs(config.send_timeout_secs.max(1)),

@@ -7,6 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use crate::error::{AppError, AppJson, ErrorBody};
 use crate::model::{Contribution, Session, SessionView};
 use crate::participate::{self, ContributionInput};
+use crate::ratelimit::Client;
 use crate::state::AppState;
 use crate::token::normalize_code;
 
@@ -19,24 +20,27 @@ pub fn participant(headers: &HeaderMap, from_body: Option<String>) -> Option<Str
     headers.get(PARTICIPANT_HEADER).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).or(from_body)
 }
 
-pub async fn session_by_code(state: &AppState, code: &str) -> Result<Session, AppError> {
+/// The session behind a join code, for every participant path. A code `client` has not opened
+/// before costs it one guess (see [`crate::ratelimit::RateLimiter::code`]).
+pub async fn session_by_code(state: &AppState, client: Client, code: &str) -> Result<Session, AppError> {
     let code = normalize_code(code);
-    state
-        .store
-        .read(move |t| crate::store::session_by_code(t, &code))
-        .await?
-        .ok_or_else(AppError::not_found_session)
+    let key = code.clone();
+    let found = state.store.read(move |t| crate::store::session_by_code(t, &key)).await?;
+    state.limiter.code(client, &code, found.is_some())?;
+    found.ok_or_else(AppError::not_found_session)
 }
 
 /// The session behind a join code, as participants see it.
 #[utoipa::path(get, path = "/api/join/{code}", tag = "participants",
     params(("code" = String, Path, description = "Join code, e.g. K7MX3R")),
-    responses((status = 200, body = SessionView), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = SessionView), (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn info(
     State(state): State<AppState>,
+    client: Client,
     Path(code): Path<String>,
 ) -> Result<AppJson<SessionView>, AppError> {
-    Ok(AppJson(session_by_code(&state, &code).await?.public_view()))
+    state.limiter.lookup(client)?;
+    Ok(AppJson(session_by_code(&state, client, &code).await?.public_view()))
 }
 
 /// Submit a contribution. Answers only once it is durably stored: 201 the first time, 200 with
@@ -50,14 +54,15 @@ pub async fn info(
         (status = 413, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn contribute(
     State(state): State<AppState>,
+    client: Client,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Result<AppJson<ContributionInput>, AppError>,
 ) -> Result<(StatusCode, AppJson<Contribution>), AppError> {
-    let session = session_by_code(&state, &code).await?;
+    let session = session_by_code(&state, client, &code).await?;
     let AppJson(mut input) = body?;
     let participant = participant(&headers, input.participant_id.take());
-    let done = participate::submit(&state, &session, input, participant).await?;
+    let done = participate::submit(&state, &session, client, input, participant).await?;
     let status = if done.duplicate { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, AppJson(done.contribution)))
 }

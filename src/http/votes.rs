@@ -10,6 +10,7 @@ use super::join::{participant, session_by_code};
 use crate::error::{AppError, AppJson, ErrorBody};
 use crate::model::{Vote, VoteTarget};
 use crate::participate::{self, VoteInput};
+use crate::ratelimit::Client;
 use crate::state::AppState;
 use crate::writer::{Action, MyDots};
 
@@ -71,15 +72,16 @@ pub async fn close(
         ("x-inspel-participant" = Option<String>, Header, description = "The phone's random id")),
     request_body = VoteInput,
     responses((status = 200, body = MyDots), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn cast(
     State(state): State<AppState>,
+    client: Client,
     Path((code, vote_id)): Path<(String, String)>,
     headers: HeaderMap,
     body: Result<AppJson<VoteInput>, AppError>,
 ) -> Result<AppJson<MyDots>, AppError> {
-    let session = session_by_code(&state, &code).await?;
+    let session = session_by_code(&state, client, &code).await?;
     let AppJson(mut input) = body?;
     let participant = participant(&headers, input.participant_id.take());
-    Ok(AppJson(participate::vote(&state, &session, vote_id, input, participant).await?))
+    Ok(AppJson(participate::vote(&state, &session, client, vote_id, input, participant).await?))
 }

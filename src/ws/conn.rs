@@ -10,6 +10,7 @@ use super::{ClientMsg, Feed, ServerMsg, Step, close_going_away, send};
 use crate::error::{AppError, Problem};
 use crate::model::Session;
 use crate::participate;
+use crate::ratelimit::Client;
 use crate::state::AppState;
 
 /// How often the loop wakes up for presence updates and liveness checks.
@@ -26,8 +27,9 @@ pub enum Peer {
     /// A wall: receives presence counts; sends nothing but pings.
     /// `announced` is the count its hello carried, so a change during the hello is not lost.
     Wall { phones: watch::Receiver<usize>, announced: usize },
-    /// A phone: may submit contributions.
-    Participant { session: Box<Session>, participant: String },
+    /// A phone: may submit contributions. `client` is its address when the socket opened,
+    /// for the per-address limits.
+    Participant { session: Box<Session>, participant: String, client: Client },
 }
 
 pub async fn run(mut socket: WebSocket, state: AppState, mut feed: Feed, mut peer: Peer) {
@@ -123,9 +125,9 @@ async fn handle_text(socket: &mut WebSocket, state: &AppState, peer: &Peer, text
     };
     match (msg, peer) {
         (ClientMsg::Ping, _) => send(socket, state, &ServerMsg::Pong).await,
-        (ClientMsg::Submit(input), Peer::Participant { session, participant }) => {
+        (ClientMsg::Submit(input), Peer::Participant { session, participant, client }) => {
             let id = input.id.clone();
-            match participate::submit(state, session, input, Some(participant.clone())).await {
+            match participate::submit(state, session, *client, input, Some(participant.clone())).await {
                 Ok(done) => {
                     let ack = ServerMsg::Ack {
                         id: &done.contribution.id,
@@ -137,9 +139,10 @@ async fn handle_text(socket: &mut WebSocket, state: &AppState, peer: &Peer, text
                 Err(e) => send(socket, state, &error_msg(Some(&id), &e)).await,
             }
         }
-        (ClientMsg::Vote { vote_id, item_id, dots }, Peer::Participant { session, participant }) => {
+        (ClientMsg::Vote { vote_id, item_id, dots }, Peer::Participant { session, participant, client }) => {
             let input = participate::VoteInput { item_id, dots, participant_id: None };
-            match participate::vote(state, session, vote_id, input, Some(participant.clone())).await {
+            let who = Some(participant.clone());
+            match participate::vote(state, session, *client, vote_id, input, who).await {
                 Ok(mine) => send(socket, state, &ServerMsg::Voted { dots: &mine }).await,
                 Err(e) => send(socket, state, &error_msg(None, &e)).await,
             }
@@ -180,10 +183,10 @@ fn error_msg<'a>(id: Option<&'a str>, e: &AppError) -> ServerMsg<'a> {
     if let AppError::Storage(detail) = e {
         tracing::error!(%detail, "internal error on a websocket");
     }
-    let retry_after_secs = match e {
-        AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
-        AppError::StorageUnavailable => Some(crate::error::STORAGE_RETRY_SECS),
-        _ => None,
-    };
-    ServerMsg::Error { id, status: e.status().as_u16(), retry_after_secs, body: e.body() }
+    ServerMsg::Error {
+        id,
+        status: e.status().as_u16(),
+        retry_after_secs: e.retry_after_secs(),
+        body: e.body(),
+    }
 }

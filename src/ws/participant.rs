@@ -13,6 +13,7 @@ use super::{Feed, Scope, ServerMsg, check_origin, configure, send};
 use crate::error::AppError;
 use crate::http::join::session_by_code;
 use crate::model::EventKind;
+use crate::ratelimit::Client;
 use crate::state::AppState;
 use crate::{token, validate};
 
@@ -27,12 +28,14 @@ pub struct JoinQuery {
 pub async fn upgrade(
     ws: WebSocketUpgrade,
     State(state): State<AppState>,
+    client: Client,
     Path(code): Path<String>,
     Query(q): Query<JoinQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     check_origin(&state, &headers)?;
-    let session = session_by_code(&state, &code).await?;
+    state.limiter.lookup(client)?;
+    let session = session_by_code(&state, client, &code).await?;
     let participant = match q.participant {
         Some(p) => validate::participant_id(&p)?,
         None => token::new_token(),
@@ -74,6 +77,7 @@ pub async fn upgrade(
             return;
         }
         let feed = Feed::new(session.id.clone(), rx, since, seq, Scope::Room(EventKind::for_participants));
-        conn::run(socket, state, feed, Peer::Participant { session: Box::new(session), participant }).await;
+        conn::run(socket, state, feed, Peer::Participant { session: Box::new(session), participant, client })
+            .await;
     }))
 }
