@@ -5,6 +5,14 @@
 pub const MAX_CONTRIBUTION_CHARS: usize = 2_000;
 /// Longest session title.
 pub const MAX_TITLE_CHARS: usize = 200;
+/// Grace period after a question closes in which a contribution is still taken, marked late
+/// (the participant wrote it before the room moved on), unless the session says otherwise.
+pub const DEFAULT_LATE_GRACE_SECS: u32 = 2 * 60;
+/// Longest grace period a session may set.
+pub const MAX_LATE_GRACE_SECS: u32 = 30 * 60;
+/// Longest round title ("Dialog 15 minuter") and closing text on the phones.
+pub const MAX_ROUND_TITLE_CHARS: usize = 100;
+pub const MAX_CLOSING_TEXT_CHARS: usize = 500;
 /// Longest question text.
 pub const MAX_QUESTION_CHARS: usize = 500;
 /// Most questions in one session.
@@ -13,6 +21,9 @@ pub const MAX_QUESTIONS: usize = 20;
 pub const MAX_NAME_CHARS: usize = 60;
 /// Most tables in one session.
 pub const MAX_TABLES: usize = 100;
+/// Most tables (groups) one question may be limited to; more is close to "every table",
+/// which is an empty list.
+pub const MAX_QUESTION_TABLES: usize = 20;
 /// Most perspectives in one session.
 pub const MAX_PERSPECTIVES: usize = 20;
 /// Most contributions one session accepts; the national conference case is 5,000.

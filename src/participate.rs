@@ -5,7 +5,6 @@ use utoipa::ToSchema;
 
 use crate::error::AppError;
 use crate::limits::MAX_NAME_CHARS;
-use crate::model::Session;
 use crate::ratelimit::Client;
 use crate::state::AppState;
 use crate::validate;
@@ -40,7 +39,7 @@ fn optional_name(raw: Option<String>, en: &str, sv: &str) -> Result<Option<Strin
 /// Returns once it is durably committed (or was already).
 pub async fn submit(
     state: &AppState,
-    session: &Session,
+    session_id: &str,
     client: Client,
     input: ContributionInput,
     participant: Option<String>,
@@ -53,13 +52,13 @@ pub async fn submit(
 
     // A retry of something already stored is answered from the store and costs the phone (and
     // its address) none of their budgets: phones coming back online resend their whole queue.
-    let (sid, cid) = (session.id.clone(), id.clone());
+    let (sid, cid) = (session_id.to_string(), id.clone());
     if let Some(c) = state.store.read(move |t| crate::store::contribution(t, &sid, &cid)).await? {
         return Ok(Submitted { contribution: c, duplicate: true });
     }
-    state.limiter.contribution(&session.id, client, participant.as_deref())?;
+    state.limiter.contribution(session_id, client, participant.as_deref())?;
     let new = NewContribution { id, question_id: input.question_id, text, table, perspective, participant };
-    state.writer.submit(session.id.clone(), new).await
+    state.writer.submit(session_id.to_string(), new).await
 }
 
 /// A phone's dots on one item of a vote, as it sends them.
@@ -78,7 +77,7 @@ pub struct VoteInput {
 /// budget, even one that changes nothing (it is still a write and an event to every wall).
 pub async fn vote(
     state: &AppState,
-    session: &Session,
+    session_id: &str,
     client: Client,
     vote_id: String,
     input: VoteInput,
@@ -92,7 +91,7 @@ pub async fn vote(
         )));
     };
     let participant = validate::participant_id(&participant)?;
-    state.limiter.ballot(&session.id, client, &participant)?;
+    state.limiter.ballot(session_id, client, &participant)?;
     let ballot = crate::writer::Ballot { participant, vote_id, item_id: input.item_id, dots: input.dots };
-    state.writer.vote(session.id.clone(), ballot).await
+    state.writer.vote(session_id.to_string(), ballot).await
 }

@@ -168,6 +168,64 @@ pub fn duration(secs: Option<u32>) -> Result<Option<u32>, AppError> {
     }
 }
 
+/// The tables a question is for: each one of the session's `tables`, none twice.
+pub fn groups(raw: &[String], tables: &[String]) -> Result<Vec<String>, AppError> {
+    let groups = list(raw, "table", "bord", MAX_QUESTION_TABLES, MAX_NAME_CHARS)?;
+    match groups.iter().find(|g| !tables.contains(g)) {
+        Some(g) => Err(invalid(
+            "unknown_table",
+            format!("There is no table \"{g}\" in this session."),
+            format!("Bordet \"{g}\" finns inte i den här dialogen."),
+        )),
+        None => Ok(groups),
+    }
+}
+
+/// A short single-line field that may be empty (a round's title).
+pub fn optional_line(raw: &str, what_en: &str, what_sv: &str, max: usize) -> Result<String, AppError> {
+    if clean_text(raw).is_empty() { Ok(String::new()) } else { line(raw, what_en, what_sv, max) }
+}
+
+/// The session's settings with what was given changed and checked.
+pub fn settings(
+    mut s: crate::model::SessionSettings,
+    late_grace_secs: Option<u32>,
+    closing_text: Option<String>,
+    wall_layout: Option<crate::model::WallLayout>,
+) -> Result<crate::model::SessionSettings, AppError> {
+    if let Some(g) = late_grace_secs {
+        if g > MAX_LATE_GRACE_SECS {
+            return Err(invalid(
+                "bad_grace",
+                format!("The grace period for late contributions is 0 to {MAX_LATE_GRACE_SECS} seconds."),
+                format!("Tiden för sena inspel är 0 till {MAX_LATE_GRACE_SECS} sekunder."),
+            ));
+        }
+        s.late_grace_secs = g;
+    }
+    if let Some(t) = closing_text {
+        s.closing_text = optional_text(&t, MAX_CLOSING_TEXT_CHARS)?;
+    }
+    if let Some(l) = wall_layout {
+        s.wall_layout = l;
+    }
+    Ok(s)
+}
+
+/// A text of several lines that may be empty (the closing words on the phones).
+fn optional_text(raw: &str, max: usize) -> Result<String, AppError> {
+    let text = clean_text(raw);
+    let n = text.chars().count();
+    if n > max {
+        return Err(invalid(
+            "field_too_long",
+            format!("The text is too long (at most {max} characters)."),
+            format!("Texten är för lång (högst {max} tecken)."),
+        ));
+    }
+    Ok(text)
+}
+
 /// A client-generated contribution id: a UUID, kept in its canonical lower-case form.
 pub fn contribution_id(raw: &str) -> Result<String, AppError> {
     uuid::Uuid::parse_str(raw.trim()).map(|u| u.hyphenated().to_string()).map_err(|_| {

@@ -14,8 +14,10 @@
 //! A panic while applying a batch fails that batch's jobs only; the writer goes on.
 
 mod apply;
+mod create;
 mod facilitate;
 mod health;
+mod rounds;
 mod timer;
 mod votes;
 
@@ -34,9 +36,11 @@ use crate::model::{Contribution, Session};
 use crate::store::Store;
 use crate::timers::Timers;
 
-pub use apply::{NewContribution, SessionDraft};
+pub use apply::NewContribution;
+pub use create::{QuestionDraft, RoundDraft, SessionDraft};
 pub use facilitate::{Action, TimerOp};
 pub use health::{Health, WriterState};
+pub use rounds::{RoundCmd, RoundPlan};
 pub use votes::{Ballot, MyDots};
 
 /// How often a failing writer tries to reopen the database, with or without writes waiting.

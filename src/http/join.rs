@@ -62,7 +62,7 @@ pub async fn contribute(
     let session = session_by_code(&state, client, &code).await?;
     let AppJson(mut input) = body?;
     let participant = participant(&headers, input.participant_id.take());
-    let done = participate::submit(&state, &session, client, input, participant).await?;
+    let done = participate::submit(&state, &session.id, client, input, participant).await?;
     let status = if done.duplicate { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, AppJson(done.contribution)))
 }

@@ -6,6 +6,7 @@ pub mod export;
 pub mod join;
 pub mod moderation;
 pub mod qr;
+pub mod rounds;
 pub mod sense;
 pub mod sessions;
 pub mod themes;
@@ -95,8 +96,16 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .routes(routes!(sessions::create, sessions::list))
                 .layer(DefaultBodyLimit::max(crate::limits::MAX_SESSION_BODY_BYTES)),
         )
-        .routes(routes!(sessions::get))
+        .routes(routes!(sessions::get, rounds::edit_session))
         .routes(routes!(sessions::question))
+        .routes(routes!(rounds::start))
+        .routes(routes!(rounds::next))
+        .routes(routes!(rounds::timer))
+        .routes(routes!(rounds::plan))
+        .routes(routes!(rounds::add_question))
+        .routes(routes!(rounds::edit_question))
+        .routes(routes!(rounds::rename))
+        .routes(routes!(rounds::duplicate))
         .routes(routes!(qr::svg))
         .routes(routes!(qr::png))
         .routes(routes!(export::json))

@@ -9,39 +9,72 @@ use utoipa::ToSchema;
 use super::auth::{Role, bearer, require_admin, session_for};
 use crate::error::{AppError, AppJson, ErrorBody, Problem};
 use crate::limits::*;
-use crate::model::{DEFAULT_PERSPECTIVES, QuestionAction, Session, SessionView};
+use crate::model::{DEFAULT_PERSPECTIVES, QuestionAction, Session, SessionSettings, SessionView, WallLayout};
 use crate::state::{AppState, Links};
 use crate::validate;
-use crate::writer::{Action, SessionDraft};
+use crate::writer::{Action, QuestionDraft, RoundDraft, SessionDraft};
 
 /// A new session.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateSession {
     pub title: String,
-    /// At least one; the first starts active. Each is its text, or an object with the text and
-    /// a planned time box in seconds.
+    /// The questions, one round each (presenter-paced). Give these or `rounds`, not both. Each
+    /// is its text, or an object with the text, a planned time box and the tables it is for.
+    #[serde(default)]
     pub questions: Vec<QuestionInput>,
+    /// The plan: rounds of one or more questions open together, each with an optional time
+    /// box, e.g. "Dialog 15 minuter" with three questions.
+    #[serde(default)]
+    pub rounds: Vec<RoundInput>,
     #[serde(default)]
     pub tables: Vec<String>,
     /// Defaults to the Swedish list of sectors; `[]` for none.
     #[serde(default)]
     pub perspectives: Option<Vec<String>>,
+    /// Seconds after a question closes in which contributions are still taken, marked late
+    /// (default 120).
+    #[serde(default)]
+    pub late_grace_secs: Option<u32>,
+    /// What phones show when the last round has closed.
+    #[serde(default)]
+    pub closing_text: Option<String>,
+    #[serde(default)]
+    pub wall_layout: Option<WallLayout>,
 }
 
-/// A question when creating a session: `"Vad lockar?"` or `{"text": "Vad lockar?", "duration_secs": 900}`.
+/// A round when creating a session.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoundInput {
+    /// What the slide says, e.g. "Dialog 15 minuter".
+    #[serde(default)]
+    pub title: String,
+    /// The round's time box in seconds.
+    #[serde(default)]
+    pub duration_secs: Option<u32>,
+    pub questions: Vec<QuestionInput>,
+}
+
+/// A question when creating a session: `"Vad lockar?"` or `{"text": "Vad lockar?",
+/// "duration_secs": 900, "tables": ["Grupp A"]}` (`tables`: the groups it is for; absent: all).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(untagged)]
 pub enum QuestionInput {
     Text(String),
-    Timed { text: String, duration_secs: Option<u32> },
+    Timed {
+        text: String,
+        duration_secs: Option<u32>,
+        #[serde(default)]
+        tables: Vec<String>,
+    },
 }
 
 impl QuestionInput {
-    fn parts(&self) -> (&str, Option<u32>) {
+    fn parts(&self) -> (&str, Option<u32>, &[String]) {
         match self {
-            Self::Text(t) => (t, None),
-            Self::Timed { text, duration_secs } => (text, *duration_secs),
+            Self::Text(t) => (t, None, &[]),
+            Self::Timed { text, duration_secs, tables } => (text, *duration_secs, tables),
         }
     }
 }
@@ -62,7 +95,7 @@ pub struct SessionFull {
 }
 
 impl SessionFull {
-    fn new(state: &AppState, s: &Session) -> Self {
+    pub fn new(state: &AppState, s: &Session) -> Self {
         Self {
             id: s.id.clone(),
             view: s.public_view(),
@@ -92,31 +125,75 @@ pub struct SessionDetail {
 }
 
 fn draft(req: CreateSession) -> Result<SessionDraft, AppError> {
-    if req.questions.is_empty() {
-        return Err(AppError::Invalid(Problem::new(
+    let invalid = |code, en, sv| AppError::Invalid(Problem::new(code, en, sv));
+    if !req.questions.is_empty() && !req.rounds.is_empty() {
+        return Err(invalid(
+            "questions_or_rounds",
+            "Give the questions, or the rounds with their questions, not both.",
+            "Ange frågorna, eller dialogpassen med sina frågor, inte båda.",
+        ));
+    }
+    // Without rounds, each question is a round of its own.
+    let rounds: Vec<RoundInput> = if req.rounds.is_empty() {
+        req.questions
+            .into_iter()
+            .map(|q| RoundInput { title: String::new(), duration_secs: None, questions: vec![q] })
+            .collect()
+    } else {
+        req.rounds
+    };
+    if rounds.is_empty() {
+        return Err(invalid(
             "no_questions",
             "A session needs at least one question.",
             "En dialog behöver minst en fråga.",
-        )));
+        ));
     }
+    let tables = validate::list(&req.tables, "table", "bord", MAX_TABLES, MAX_NAME_CHARS)?;
     let perspectives = match req.perspectives {
         Some(p) => p,
         None => DEFAULT_PERSPECTIVES.iter().map(|s| s.to_string()).collect(),
     };
+    let all: Vec<&QuestionInput> = rounds.iter().flat_map(|r| &r.questions).collect();
+    let texts: Vec<String> = all.iter().map(|q| q.parts().0.to_string()).collect();
+    let texts = validate::list(&texts, "question", "frågor", MAX_QUESTIONS, MAX_QUESTION_CHARS)?;
+    let mut questions = Vec::with_capacity(texts.len());
+    for (q, text) in all.iter().zip(texts) {
+        let (_, duration, groups) = q.parts();
+        questions.push(QuestionDraft {
+            text,
+            duration_secs: validate::duration(duration)?,
+            tables: validate::groups(groups, &tables)?,
+        });
+    }
+    let mut next = 0;
+    let mut plan = Vec::with_capacity(rounds.len());
+    for r in &rounds {
+        if r.questions.is_empty() {
+            return Err(invalid(
+                "empty_round",
+                "Each round needs at least one question.",
+                "Varje dialogpass behöver minst en fråga.",
+            ));
+        }
+        plan.push(RoundDraft {
+            title: validate::optional_line(&r.title, "round title", "Passets rubrik", MAX_ROUND_TITLE_CHARS)?,
+            duration_secs: validate::duration(r.duration_secs)?,
+            questions: (next..next + r.questions.len()).collect(),
+        });
+        next += r.questions.len();
+    }
+    let settings = validate::settings(
+        SessionSettings::default(),
+        req.late_grace_secs,
+        req.closing_text,
+        req.wall_layout,
+    )?;
     Ok(SessionDraft {
         title: validate::line(&req.title, "title", "Titeln", MAX_TITLE_CHARS)?,
-        questions: {
-            let texts: Vec<String> = req.questions.iter().map(|q| q.parts().0.to_string()).collect();
-            let texts = validate::list(&texts, "question", "frågor", MAX_QUESTIONS, MAX_QUESTION_CHARS)?;
-            let durations = req
-                .questions
-                .iter()
-                .map(|q| q.parts().1)
-                .map(validate::duration)
-                .collect::<Result<Vec<_>, _>>()?;
-            texts.into_iter().zip(durations).collect()
-        },
-        tables: validate::list(&req.tables, "table", "bord", MAX_TABLES, MAX_NAME_CHARS)?,
+        questions,
+        rounds: plan,
+        tables,
         perspectives: validate::list(
             &perspectives,
             "perspective",
@@ -124,7 +201,39 @@ fn draft(req: CreateSession) -> Result<SessionDraft, AppError> {
             MAX_PERSPECTIVES,
             MAX_NAME_CHARS,
         )?,
+        settings,
+        ..SessionDraft::default()
     })
+}
+
+/// A new session with the plan and set-up of `s`: the next meeting of a series.
+pub fn copy_of(s: &Session) -> SessionDraft {
+    let index = |qid: &String| s.questions.iter().position(|q| q.id == *qid);
+    SessionDraft {
+        title: s.title.clone(),
+        questions: s
+            .questions
+            .iter()
+            .map(|q| QuestionDraft {
+                text: q.text.clone(),
+                duration_secs: q.duration_secs,
+                tables: q.tables.clone(),
+            })
+            .collect(),
+        rounds: s
+            .rounds
+            .iter()
+            .map(|r| RoundDraft {
+                title: r.title.clone(),
+                duration_secs: r.duration_secs,
+                questions: r.question_ids.iter().filter_map(index).collect(),
+            })
+            .collect(),
+        tables: s.tables.clone(),
+        perspectives: s.perspectives.clone(),
+        settings: s.settings.clone(),
+        moderation: s.moderation.clone(),
+    }
 }
 
 /// Create a session (admin).

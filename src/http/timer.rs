@@ -37,6 +37,25 @@ pub struct TimerRequest {
     pub seconds: Option<u32>,
 }
 
+impl TimerRequest {
+    /// The operation asked for, checked.
+    pub fn op(&self) -> Result<TimerOp, AppError> {
+        Ok(match self.action {
+            TimerCommand::Start => TimerOp::Start {
+                duration_secs: validate::duration(self.duration_secs)?,
+                auto_close: self.auto_close,
+            },
+            TimerCommand::Pause => TimerOp::Pause,
+            TimerCommand::Resume => TimerOp::Resume,
+            TimerCommand::Extend => {
+                let secs = validate::duration(Some(self.seconds.unwrap_or(60)))?.unwrap_or(60);
+                TimerOp::Extend { secs }
+            }
+            TimerCommand::Stop => TimerOp::Stop,
+        })
+    }
+}
+
 /// Control a question's countdown (facilitator). Walls and phones count down in step.
 #[utoipa::path(post, path = "/api/sessions/{id}/questions/{question_id}/timer", tag = "facilitation",
     security(("bearer" = [])), params(("id" = String, Path), ("question_id" = String, Path)),
@@ -51,19 +70,7 @@ pub async fn control(
 ) -> Result<AppJson<Question>, AppError> {
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
     let AppJson(req) = body?;
-    let op = match req.action {
-        TimerCommand::Start => TimerOp::Start {
-            duration_secs: validate::duration(req.duration_secs)?,
-            auto_close: req.auto_close,
-        },
-        TimerCommand::Pause => TimerOp::Pause,
-        TimerCommand::Resume => TimerOp::Resume,
-        TimerCommand::Extend => {
-            let secs = validate::duration(Some(req.seconds.unwrap_or(60)))?.unwrap_or(60);
-            TimerOp::Extend { secs }
-        }
-        TimerCommand::Stop => TimerOp::Stop,
-    };
+    let op = req.op()?;
     let after = state.writer.act(s.id, Action::Timer { question_id: question_id.clone(), op }).await?;
     after.question(&question_id).cloned().map(AppJson).ok_or_else(|| {
         AppError::NotFound(Problem::new(

@@ -83,5 +83,5 @@ pub async fn cast(
     let session = session_by_code(&state, client, &code).await?;
     let AppJson(mut input) = body?;
     let participant = participant(&headers, input.participant_id.take());
-    Ok(AppJson(participate::vote(&state, &session, client, vote_id, input, participant).await?))
+    Ok(AppJson(participate::vote(&state, &session.id, client, vote_id, input, participant).await?))
 }

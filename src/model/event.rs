@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Contribution, Theme, Timer, TimerAction, Vote};
+use super::{Contribution, Question, Round, SessionSettings, Theme, Timer, TimerAction, Vote};
 
 /// A change in a session, numbered per session from 1 without gaps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -98,6 +98,56 @@ pub enum EventKind {
         action: TimerAction,
         timer: Option<Timer>,
     },
+    /// A round began: phones and walls show its questions (each was opened just before by its
+    /// own `question_opened`), and its first question is the active one.
+    RoundStarted {
+        round_id: String,
+    },
+    /// The last round closed: phones thank the participants.
+    SessionEnded,
+    /// A question's text, time box or tables changed. Its contributions stay with it; exports
+    /// show the final text and the log keeps the old one.
+    QuestionEdited {
+        question_id: String,
+        text: String,
+        duration_secs: Option<u32>,
+        tables: Vec<String>,
+    },
+    /// A question was added, to a round of the plan or as a new round (`round` as it is now).
+    QuestionAdded {
+        question: Question,
+        round: Round,
+    },
+    /// The plan of rounds changed: their order, titles, time boxes or which questions they hold.
+    RoundsPlanned {
+        rounds: Vec<Round>,
+    },
+    /// The title, the lists of tables and perspectives or the settings changed (what is absent
+    /// stayed the same).
+    SessionEdited {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tables: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        perspectives: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        settings: Option<SessionSettings>,
+    },
+    /// A table or perspective got a new name; its contributions carry the new one from here.
+    Renamed {
+        what: NameKind,
+        from: String,
+        to: String,
+    },
+}
+
+/// What [`EventKind::Renamed`] renames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NameKind {
+    Table,
+    Perspective,
 }
 
 impl EventKind {
@@ -113,6 +163,13 @@ impl EventKind {
                 | EventKind::VoteStarted { .. }
                 | EventKind::VoteClosed { .. }
                 | EventKind::TimerChanged { .. }
+                | EventKind::RoundStarted { .. }
+                | EventKind::SessionEnded
+                | EventKind::QuestionEdited { .. }
+                | EventKind::QuestionAdded { .. }
+                | EventKind::RoundsPlanned { .. }
+                | EventKind::SessionEdited { .. }
+                | EventKind::Renamed { .. }
         )
     }
 

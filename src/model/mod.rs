@@ -5,8 +5,10 @@
 //! stored state. Event kinds planned by the roadmap (moderation, themes, votes, timers) slot in
 //! as further [`EventKind`] variants without changing the envelope.
 
+mod apply;
 mod event;
 mod facilitation;
+mod rounds;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -14,6 +16,7 @@ use utoipa::ToSchema;
 
 pub use event::*;
 pub use facilitation::*;
+pub use rounds::*;
 
 /// The default perspectives (sectors), Swedish, as used by Swedish regions.
 pub const DEFAULT_PERSPECTIVES: [&str; 8] = [
@@ -48,6 +51,15 @@ pub struct Question {
     /// The countdown, when one was started.
     #[serde(default)]
     pub timer: Option<Timer>,
+    /// The tables (groups) this question is for; empty: every table. A phone at another table
+    /// does not show it.
+    #[serde(default)]
+    pub tables: Vec<String>,
+    /// When it last closed: contributions are still taken, marked late, for the session's
+    /// grace period after.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub closed_at: Option<Timestamp>,
 }
 
 /// The secrets of one session. Stored with it; shown only to the admin and the facilitator.
@@ -82,11 +94,42 @@ pub struct Session {
     pub themes_created: u32,
     #[serde(default)]
     pub votes: Vec<Vote>,
+    /// The plan: every question is in exactly one round. Empty in files written before rounds
+    /// existed; [`Session::normalize`] fills it in then.
+    #[serde(default)]
+    pub rounds: Vec<Round>,
+    /// Phones and walls show the active question alone, not its whole round.
+    #[serde(default)]
+    pub show_single: bool,
+    /// The last round has closed: phones thank the participants.
+    #[serde(default)]
+    pub ended: bool,
+    #[serde(default)]
+    pub settings: SessionSettings,
 }
 
 impl Session {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Brings a session read from the file up to this version's shape: a session planned
+    /// before rounds existed gets one round per question.
+    pub fn normalize(mut self) -> Self {
+        if self.rounds.is_empty() {
+            self.rounds = one_round_per_question(&self.questions);
+        }
+        self
+    }
+
+    pub fn round(&self, id: &str) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.id == id)
+    }
+
+    /// The round phones and walls show: the one holding the active question.
+    pub fn current_round(&self) -> Option<&Round> {
+        let active = self.active_question_id.as_deref()?;
+        self.rounds.iter().find(|r| r.question_ids.iter().any(|q| q == active))
     }
 
     /// What anyone in the room may see: no tokens.
@@ -101,6 +144,10 @@ impl Session {
             premoderation: self.moderation.premoderation,
             themes: self.themes.clone(),
             votes: self.public_votes(),
+            rounds: self.rounds.clone(),
+            show_single: self.show_single,
+            ended: self.ended,
+            settings: self.settings.clone(),
         }
     }
 
@@ -142,6 +189,17 @@ pub struct SessionView {
     /// The open votes and the latest closed one (see [`Session::public_view`]).
     #[serde(default)]
     pub votes: Vec<Vote>,
+    /// The plan of rounds; the current round is the one holding `active_question_id`.
+    #[serde(default)]
+    pub rounds: Vec<Round>,
+    /// Show the active question alone, not its whole round.
+    #[serde(default)]
+    pub show_single: bool,
+    /// The last round has closed: phones thank the participants and say what happens next.
+    #[serde(default)]
+    pub ended: bool,
+    #[serde(default)]
+    pub settings: SessionSettings,
 }
 
 /// One text a participant sent, as stored and shown.
@@ -174,6 +232,10 @@ pub struct Contribution {
     /// Merged as a duplicate into this other contribution; shown as part of it.
     #[serde(default)]
     pub merged_into: Option<String>,
+    /// Arrived after its question closed, within the session's grace period: written before
+    /// the room moved on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
 }
 
 impl Contribution {

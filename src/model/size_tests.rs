@@ -57,6 +57,10 @@ fn largest_session() -> Session {
                 state: QuestionState::Open,
                 duration_secs: Some(MAX_TIMER_SECS),
                 timer: Some(timer.clone()),
+                tables: (0..MAX_QUESTION_TABLES)
+                    .map(|i| format!("{i:03}{}", wide(MAX_NAME_CHARS - 3)))
+                    .collect(),
+                closed_at: Some(Timestamp::MAX),
             })
             .collect(),
         tables: (0..MAX_TABLES).map(|i| format!("{i:03}{}", wide(MAX_NAME_CHARS - 3))).collect(),
@@ -76,6 +80,21 @@ fn largest_session() -> Session {
         themes_created: u32::MAX,
         // Every vote a session may hold; the last ones open.
         votes: (1..=MAX_VOTES).map(|i| vote(i, i + MAX_OPEN_VOTES > MAX_VOTES)).collect(),
+        rounds: (1..=MAX_QUESTIONS)
+            .map(|i| Round {
+                id: format!("r{i}"),
+                title: wide(MAX_ROUND_TITLE_CHARS),
+                question_ids: vec![format!("q{i}")],
+                duration_secs: Some(MAX_TIMER_SECS),
+            })
+            .collect(),
+        show_single: true,
+        ended: true,
+        settings: SessionSettings {
+            late_grace_secs: MAX_LATE_GRACE_SECS,
+            closing_text: wide(MAX_CLOSING_TEXT_CHARS),
+            wall_layout: WallLayout::Rotate,
+        },
     }
 }
 
@@ -125,6 +144,7 @@ fn the_largest_events_fit_in_one_message() {
         pinned: true,
         theme_id: Some(format!("t{MAX_THEMES}")),
         merged_into: Some(uuid(2)),
+        late: true,
     };
     for kind in [EventKind::VoteStarted { vote }, EventKind::ContributionAdded { contribution }] {
         let event = Event { seq: u64::MAX, at: Timestamp::MAX, kind };

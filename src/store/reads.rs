@@ -19,7 +19,7 @@ pub fn ping(txn: &ReadTransaction) -> Result<(), AppError> {
 pub fn session(txn: &ReadTransaction, id: &str) -> Result<Option<Session>, AppError> {
     let table = txn.open_table(SESSION_ID_TO_SESSION).map_err(AppError::storage)?;
     let found = table.get(id).map_err(AppError::storage)?;
-    found.map(|v| decode(v.value())).transpose()
+    found.map(|v| decode::<Session>(v.value()).map(Session::normalize)).transpose()
 }
 
 /// A session by join code (already normalised).
@@ -38,7 +38,7 @@ pub fn all_sessions(txn: &ReadTransaction) -> Result<Vec<Session>, AppError> {
     let mut out = Vec::new();
     for row in table.iter().map_err(AppError::storage)? {
         let (_, v) = row.map_err(AppError::storage)?;
-        out.push(decode::<Session>(v.value())?);
+        out.push(decode::<Session>(v.value())?.normalize());
     }
     out.sort_by_key(|s| std::cmp::Reverse(s.created_at));
     Ok(out)

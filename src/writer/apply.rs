@@ -12,25 +12,12 @@ use redb::{Durability, ReadableTable, WriteTransaction};
 use super::{Job, Pending, Submitted};
 use crate::error::{AppError, Problem};
 use crate::limits::MAX_CONTRIBUTIONS_PER_SESSION;
-use crate::model::{
-    Contribution, ContributionRecord, Event, EventKind, Moderation, Question, QuestionState, Session,
-    SessionTokens,
-};
+use crate::model::{Contribution, ContributionRecord, Event, EventKind, QuestionState, Session};
+use crate::moderation;
 use crate::store::{
-    CODE_TO_SESSION_ID, CONTRIBUTION_KEY_TO_RECORD, EVENT_KEY_TO_EVENT, KEY_TO_META,
-    SESSION_ID_TO_CONTRIBUTION_COUNT, SESSION_ID_TO_SESSION, Store, decode, last_seq,
+    CONTRIBUTION_KEY_TO_RECORD, EVENT_KEY_TO_EVENT, KEY_TO_META, SESSION_ID_TO_CONTRIBUTION_COUNT,
+    SESSION_ID_TO_SESSION, Store, decode, last_seq,
 };
-use crate::{moderation, token};
-
-/// A new session, already validated by the handler.
-#[derive(Debug, Clone)]
-pub struct SessionDraft {
-    pub title: String,
-    /// Each question's text and planned time box.
-    pub questions: Vec<(String, Option<u32>)>,
-    pub tables: Vec<String>,
-    pub perspectives: Vec<String>,
-}
 
 /// A contribution, already cleaned and validated by the handler.
 #[derive(Debug, Clone)]
@@ -45,7 +32,7 @@ pub struct NewContribution {
 
 pub(super) struct Batch<'t> {
     pub(super) txn: &'t WriteTransaction,
-    sessions: HashMap<String, Session>,
+    pub(super) sessions: HashMap<String, Session>,
     pub(super) dirty: HashSet<String>,
     seqs: HashMap<String, u64>,
     events: &'t mut Vec<(String, Event)>,
@@ -151,8 +138,9 @@ impl Batch<'_> {
             let Some(bytes) = table.get(id)? else {
                 return Ok(None);
             };
-            let session: Session =
-                decode(bytes.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
+            let session = decode::<Session>(bytes.value())
+                .map_err(|e| redb::Error::Corrupted(e.to_string()))?
+                .normalize();
             self.sessions.insert(id.to_string(), session);
         }
         Ok(self.sessions.get_mut(id))
@@ -219,59 +207,6 @@ impl Batch<'_> {
         Ok(())
     }
 
-    fn create_session(&mut self, d: SessionDraft) -> Result<Result<Session, AppError>, redb::Error> {
-        let mut codes = self.txn.open_table(CODE_TO_SESSION_ID)?;
-        let mut code = token::new_join_code();
-        let mut tries = 0;
-        while codes.get(code.as_str())?.is_some() {
-            tries += 1;
-            if tries > 50 {
-                return Ok(Err(AppError::storage("no free join code after 50 tries")));
-            }
-            code = token::new_join_code();
-        }
-        let id = token::new_session_id();
-        let questions: Vec<Question> = d
-            .questions
-            .into_iter()
-            .enumerate()
-            .map(|(i, (text, duration_secs))| Question {
-                id: format!("q{}", i + 1),
-                text,
-                state: QuestionState::Open,
-                duration_secs,
-                timer: None,
-            })
-            .collect();
-        let session = Session {
-            id: id.clone(),
-            code: code.clone(),
-            active_question_id: questions.first().map(|q| q.id.clone()),
-            title: d.title,
-            questions,
-            tables: d.tables,
-            perspectives: d.perspectives,
-            created_at: self.now,
-            tokens: SessionTokens {
-                facilitator: token::new_token(),
-                secretary: token::new_token(),
-                wall: token::new_token(),
-            },
-            series_id: None,
-            moderation: Moderation::default(),
-            themes: Vec::new(),
-            themes_created: 0,
-            votes: Vec::new(),
-        };
-        codes.insert(code.as_str(), id.as_str())?;
-        drop(codes);
-        self.sessions.insert(id.clone(), session.clone());
-        self.dirty.insert(id.clone());
-        let seq = self.next_seq(&id)?;
-        self.record(&id, seq, EventKind::SessionCreated { title: session.title.clone() })?;
-        Ok(Ok(session))
-    }
-
     fn submit(
         &mut self,
         session_id: &str,
@@ -283,12 +218,14 @@ impl Batch<'_> {
                 decode(existing.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
             return Ok(Ok(Submitted { contribution: record.contribution, duplicate: true }));
         }
+        let now = self.now;
         let Some(session) = self.session(session_id)? else {
             return Ok(Err(AppError::not_found_session()));
         };
-        if let Err(e) = check_contribution(session, &new) {
-            return Ok(Err(e));
-        }
+        let late = match check_contribution(session, &new, now) {
+            Ok(late) => late,
+            Err(e) => return Ok(Err(e)),
+        };
         // Pre-moderation holds everything; the abuse filter holds what matches, and says why.
         let flagged = moderation::blocked_word(&new.text, &session.moderation.blocked_words);
         let held = match (session.moderation.premoderation, flagged) {
@@ -322,6 +259,7 @@ impl Batch<'_> {
             pinned: false,
             theme_id: None,
             merged_into: None,
+            late,
         };
         let record = ContributionRecord { contribution: contribution.clone(), participant: new.participant };
         contributions.insert((session_id, contribution.id.as_str()), json(&record)?.as_slice())?;
@@ -339,10 +277,15 @@ pub(super) fn unknown_question() -> AppError {
     ))
 }
 
-/// Checks a contribution against the session as it is inside this transaction.
-fn check_contribution(session: &Session, new: &NewContribution) -> Result<(), AppError> {
+/// Checks a contribution against the session as it is inside this transaction. Whether it is
+/// late: its question closed, but within the session's grace period, so the participant wrote
+/// it before the room moved on and it is taken, marked.
+fn check_contribution(session: &Session, new: &NewContribution, now: Timestamp) -> Result<bool, AppError> {
     let question = session.question(&new.question_id).ok_or_else(unknown_question)?;
-    if question.state == QuestionState::Closed {
+    let grace = jiff::SignedDuration::from_secs(i64::from(session.settings.late_grace_secs));
+    let in_grace = |closed: Timestamp| now.duration_since(closed) <= grace;
+    let late = question.state == QuestionState::Closed && question.closed_at.is_some_and(in_grace);
+    if question.state == QuestionState::Closed && !late {
         return Err(AppError::Conflict(Problem::new(
             "question_closed",
             "This question is closed and takes no more contributions.",
@@ -367,7 +310,7 @@ fn check_contribution(session: &Session, new: &NewContribution) -> Result<(), Ap
             format!("Perspektivet \"{p}\" finns inte i den här dialogen."),
         )));
     }
-    Ok(())
+    Ok(late)
 }
 
 pub(super) fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, redb::Error> {

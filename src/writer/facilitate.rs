@@ -66,6 +66,8 @@ pub enum Action {
         question_id: String,
         ends_at: Timestamp,
     },
+    /// Rounds and live editing (`writer::rounds`).
+    Round(super::rounds::RoundCmd),
 }
 
 /// What to do with a question's countdown.
@@ -207,6 +209,7 @@ impl Batch<'_> {
                 None => Err(not_found("vote_not_found", "There is no such vote.", "Röstningen finns inte.")),
             },
             Action::Timer { question_id, op } => super::timer::timer(&snapshot, &question_id, op, self.now),
+            Action::Round(cmd) => super::rounds::check(&snapshot, cmd, self.now),
             Action::TimerExpired { question_id, ends_at } => {
                 Ok(super::timer::expire(&snapshot, &question_id, ends_at))
             }
@@ -336,6 +339,20 @@ impl Batch<'_> {
             EventKind::ContributionMerged { contribution_id, into } => {
                 touch_contribution(self, contribution_id, &|c| c.merged_into = Some(into.clone()))?
             }
+            // A renamed table or perspective: its contributions carry the new name, so the
+            // export shows the final one; the log keeps the old.
+            EventKind::Renamed { what, from, to } => {
+                for mut r in self.all_contributions(session_id)? {
+                    let field = match what {
+                        crate::model::NameKind::Table => &mut r.contribution.table,
+                        crate::model::NameKind::Perspective => &mut r.contribution.perspective,
+                    };
+                    if field.as_deref() == Some(from.as_str()) {
+                        *field = Some(to.clone());
+                        self.put_contribution(session_id, &r)?;
+                    }
+                }
+            }
             EventKind::ThemesMerged { theme_id, into } => {
                 for mut r in self.all_contributions(session_id)? {
                     if r.contribution.theme_id.as_deref() == Some(theme_id.as_str()) {
@@ -343,63 +360,11 @@ impl Batch<'_> {
                         self.put_contribution(session_id, &r)?;
                     }
                 }
-                self.edit(session_id, |s| s.themes.retain(|t| t.id != *theme_id))?;
             }
             _ => {}
         }
-        self.edit(session_id, |s| match kind {
-            EventKind::QuestionActivated { question_id } => s.active_question_id = Some(question_id.clone()),
-            EventKind::QuestionOpened { question_id } | EventKind::QuestionClosed { question_id } => {
-                let open = matches!(kind, EventKind::QuestionOpened { .. });
-                if let Some(q) = s.questions.iter_mut().find(|q| q.id == *question_id) {
-                    q.state = if open { QuestionState::Open } else { QuestionState::Closed };
-                }
-            }
-            EventKind::ModerationChanged { premoderation, .. } => s.moderation.premoderation = *premoderation,
-            // A hidden card leaves every open vote, and its dots go back to the phones. In a
-            // closed vote its result stays for the secretary, marked so the room never sees it.
-            EventKind::ContributionHidden { contribution_id } => {
-                for v in s.votes.iter_mut() {
-                    if v.open {
-                        v.items.retain(|i| i.id != *contribution_id);
-                        v.totals.remove(contribution_id);
-                    } else {
-                        v.items.iter_mut().filter(|i| i.id == *contribution_id).for_each(|i| i.hidden = true);
-                    }
-                }
-            }
-            EventKind::ContributionRestored { contribution_id } => {
-                for v in s.votes.iter_mut().filter(|v| !v.open) {
-                    v.items.iter_mut().filter(|i| i.id == *contribution_id).for_each(|i| i.hidden = false);
-                }
-            }
-            EventKind::ThemeCreated { theme } => {
-                s.themes.push(theme.clone());
-                s.themes_created += 1;
-            }
-            EventKind::ThemeRenamed { theme_id, name } => {
-                if let Some(t) = s.themes.iter_mut().find(|t| t.id == *theme_id) {
-                    t.name = name.clone();
-                }
-            }
-            EventKind::VoteStarted { vote } => s.votes.push(vote.clone()),
-            EventKind::VoteClosed { vote_id } => {
-                if let Some(v) = s.vote_mut(vote_id) {
-                    v.open = false;
-                }
-            }
-            EventKind::VoteTallied { vote_id, item_id, total } => {
-                if let Some(v) = s.vote_mut(vote_id) {
-                    v.totals.insert(item_id.clone(), *total);
-                }
-            }
-            EventKind::TimerChanged { question_id, timer, .. } => {
-                if let Some(q) = s.questions.iter_mut().find(|q| q.id == *question_id) {
-                    q.timer = timer.clone();
-                }
-            }
-            _ => {}
-        })?;
+        let now = self.now;
+        self.edit(session_id, |s| s.apply(kind, now))?;
         Ok(())
     }
 

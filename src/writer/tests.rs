@@ -1,14 +1,13 @@
 //! The writer thread itself: a panic in one batch fails that batch only.
 
 use super::*;
-use crate::writer::apply::SessionDraft;
 
 fn draft() -> SessionDraft {
     SessionDraft {
         title: "Regionrådet".into(),
-        questions: vec![("Vad väcker inriktningen för tankar?".into(), None)],
+        questions: vec![QuestionDraft::new("Vad väcker inriktningen för tankar?", None)],
         tables: vec!["Bord 1".into()],
-        perspectives: vec![],
+        ..SessionDraft::default()
     }
 }
 

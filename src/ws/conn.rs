@@ -8,7 +8,6 @@ use tokio::sync::watch;
 
 use super::{ClientMsg, Feed, ServerMsg, Step, close_going_away, send};
 use crate::error::{AppError, Problem};
-use crate::model::Session;
 use crate::participate;
 use crate::ratelimit::Client;
 use crate::state::AppState;
@@ -29,7 +28,8 @@ pub enum Peer {
     Wall { phones: watch::Receiver<usize>, announced: usize },
     /// A phone: may submit contributions. `client` is its address when the socket opened,
     /// for the per-address limits.
-    Participant { session: Box<Session>, participant: String, client: Client },
+    /// Only the session's id: a phone's socket needs no copy of the whole session.
+    Participant { session_id: String, participant: String, client: Client },
 }
 
 pub async fn run(mut socket: WebSocket, state: AppState, mut feed: Feed, mut peer: Peer) {
@@ -125,9 +125,9 @@ async fn handle_text(socket: &mut WebSocket, state: &AppState, peer: &Peer, text
     };
     match (msg, peer) {
         (ClientMsg::Ping, _) => send(socket, state, &ServerMsg::Pong).await,
-        (ClientMsg::Submit(input), Peer::Participant { session, participant, client }) => {
+        (ClientMsg::Submit(input), Peer::Participant { session_id, participant, client }) => {
             let id = input.id.clone();
-            match participate::submit(state, session, *client, input, Some(participant.clone())).await {
+            match participate::submit(state, session_id, *client, input, Some(participant.clone())).await {
                 Ok(done) => {
                     let ack = ServerMsg::Ack {
                         id: &done.contribution.id,
@@ -139,10 +139,13 @@ async fn handle_text(socket: &mut WebSocket, state: &AppState, peer: &Peer, text
                 Err(e) => send(socket, state, &error_msg(Some(&id), &e)).await,
             }
         }
-        (ClientMsg::Vote { vote_id, item_id, dots }, Peer::Participant { session, participant, client }) => {
+        (
+            ClientMsg::Vote { vote_id, item_id, dots },
+            Peer::Participant { session_id, participant, client },
+        ) => {
             let input = participate::VoteInput { item_id, dots, participant_id: None };
             let who = Some(participant.clone());
-            match participate::vote(state, session, *client, vote_id, input, who).await {
+            match participate::vote(state, session_id, *client, vote_id, input, who).await {
                 Ok(mine) => send(socket, state, &ServerMsg::Voted { dots: &mine }).await,
                 Err(e) => send(socket, state, &error_msg(None, &e)).await,
             }

@@ -77,7 +77,12 @@ pub async fn upgrade(
             return;
         }
         let feed = Feed::new(session.id.clone(), rx, since, seq, Scope::Room(EventKind::for_participants));
-        conn::run(socket, state, feed, Peer::Participant { session: Box::new(session), participant, client })
-            .await;
+        conn::run(
+            socket,
+            state,
+            feed,
+            Peer::Participant { session_id: session.id.clone(), participant, client },
+        )
+        .await;
     }))
 }

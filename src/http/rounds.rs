@@ -1,0 +1,336 @@
+//! Rounds and live editing (facilitator): start a round or the next one, its countdown, the
+//! plan, questions added or changed, tables and perspectives, the session's settings, and a
+//! copy of the session for the next meeting. Every change is an event that walls and phones
+//! follow at once.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Deserializer};
+use utoipa::ToSchema;
+
+use super::auth::{Role, bearer, session_for};
+use super::sessions::SessionFull;
+use super::timer::TimerRequest;
+use crate::error::{AppError, AppJson, ErrorBody};
+use crate::limits::*;
+use crate::model::{NameKind, SessionView, WallLayout};
+use crate::state::AppState;
+use crate::validate;
+use crate::writer::{Action, RoundCmd, RoundPlan};
+
+async fn act(
+    state: &AppState,
+    id: &str,
+    headers: &HeaderMap,
+    cmd: RoundCmd,
+) -> Result<SessionView, AppError> {
+    let (s, _) = session_for(state, id, bearer(headers), &[Role::Facilitator]).await?;
+    Ok(state.writer.act(s.id, Action::Round(cmd)).await?.public_view())
+}
+
+/// A JSON body that may be left out (an empty body is the default).
+fn optional_body<T: Default + serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        AppError::Malformed(crate::error::Problem::new(
+            "malformed_json",
+            format!("The body is not the JSON this takes: {e}"),
+            "Innehållet är inte den JSON som behövs här.",
+        ))
+    })
+}
+
+/// `null` given is `Some(None)`; absent is `None`.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartRound {
+    /// Close the round's questions when its countdown reaches zero.
+    #[serde(default)]
+    pub auto_close: bool,
+}
+
+/// Start a round (facilitator): its questions open and show on every phone and wall at once,
+/// and its time box, if it has one, starts counting down.
+#[utoipa::path(post, path = "/api/sessions/{id}/rounds/{round_id}/start", tag = "sessions",
+    security(("bearer" = [])), params(("id" = String, Path), ("round_id" = String, Path)),
+    request_body(content = Option<StartRound>),
+    responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn start(
+    State(state): State<AppState>,
+    Path((id, round_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<AppJson<SessionView>, AppError> {
+    let auto_close = optional_body::<StartRound>(&body)?.auto_close;
+    Ok(AppJson(act(&state, &id, &headers, RoundCmd::Start { round_id, auto_close }).await?))
+}
+
+/// Next round (facilitator): the current round's questions close (their countdowns stop) and
+/// the next round starts; after the last round, phones thank the participants.
+#[utoipa::path(post, path = "/api/sessions/{id}/rounds/next", tag = "sessions",
+    security(("bearer" = [])), params(("id" = String, Path)), request_body(content = Option<StartRound>),
+    responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn next(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<AppJson<SessionView>, AppError> {
+    let auto_close = optional_body::<StartRound>(&body)?.auto_close;
+    Ok(AppJson(act(&state, &id, &headers, RoundCmd::Next { auto_close }).await?))
+}
+
+/// The round's countdown (facilitator): start, pause, resume, add time or stop it for every
+/// question of the round at once.
+#[utoipa::path(post, path = "/api/sessions/{id}/rounds/{round_id}/timer", tag = "facilitation",
+    security(("bearer" = [])), params(("id" = String, Path), ("round_id" = String, Path)),
+    request_body = TimerRequest,
+    responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn timer(
+    State(state): State<AppState>,
+    Path((id, round_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Result<AppJson<TimerRequest>, AppError>,
+) -> Result<AppJson<SessionView>, AppError> {
+    let AppJson(req) = body?;
+    let op = req.op()?;
+    Ok(AppJson(act(&state, &id, &headers, RoundCmd::Timer { round_id, op }).await?))
+}
+
+/// A round of a new plan.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoundInPlan {
+    /// The round's id to keep it (and its place in exports); absent for a new round.
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub duration_secs: Option<u32>,
+    pub question_ids: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Every question of the session in exactly one round, rounds in the order they run.
+    pub rounds: Vec<RoundInPlan>,
+}
+
+/// Plan the rounds anew (facilitator): reorder them, retitle them, change time boxes, move
+/// questions between rounds. Contributions stay with their questions.
+#[utoipa::path(put, path = "/api/sessions/{id}/rounds", tag = "sessions",
+    security(("bearer" = [])), params(("id" = String, Path)), request_body = Plan,
+    responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn plan(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<AppJson<Plan>, AppError>,
+) -> Result<AppJson<SessionView>, AppError> {
+    let AppJson(req) = body?;
+    let mut rounds = Vec::with_capacity(req.rounds.len());
+    for r in req.rounds {
+        rounds.push(RoundPlan {
+            id: r.id,
+            title: validate::optional_line(&r.title, "round title", "Passets rubrik", MAX_ROUND_TITLE_CHARS)?,
+            duration_secs: validate::duration(r.duration_secs)?,
+            question_ids: r.question_ids,
+        });
+    }
+    Ok(AppJson(act(&state, &id, &headers, RoundCmd::Plan { rounds }).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewQuestion {
+    pub text: String,
+    #[serde(default)]
+    pub duration_secs: Option<u32>,
+    /// The tables (groups) it is for; absent: every table.
+    #[serde(default)]
+    pub tables: Vec<String>,
+    /// The round to add it to; absent: a new round at the end.
+    #[serde(default)]
+    pub round_id: Option<String>,
+}
+
+/// Add a question during the meeting (facilitator), to a round or as a new round. It is open
+/// at once.
+#[utoipa::path(post, path = "/api/sessions/{id}/questions", tag = "sessions",
+    security(("bearer" = [])), params(("id" = String, Path)), request_body = NewQuestion,
+    responses((status = 201, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn add_question(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<AppJson<NewQuestion>, AppError>,
+) -> Result<(StatusCode, AppJson<SessionView>), AppError> {
+    let AppJson(req) = body?;
+    let cmd = RoundCmd::AddQuestion {
+        text: validate::line(&req.text, "question", "Frågan", MAX_QUESTION_CHARS)?,
+        duration_secs: validate::duration(req.duration_secs)?,
+        tables: validate::list(&req.tables, "table", "bord", MAX_QUESTION_TABLES, MAX_NAME_CHARS)?,
+        round_id: req.round_id,
+    };
+    Ok((StatusCode::CREATED, AppJson(act(&state, &id, &headers, cmd).await?)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionEdit {
+    #[serde(default)]
+    pub text: Option<String>,
+    /// `null` takes the planned time box away.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<u32>)]
+    pub duration_secs: Option<Option<u32>>,
+    /// The tables (groups) it is for; `[]`: every table.
+    #[serde(default)]
+    pub tables: Option<Vec<String>>,
+}
+
+/// Change a question (facilitator): fix its text, its time box or its tables. Its
+/// contributions stay with it; exports show the final text, the event log keeps the old one.
+#[utoipa::path(patch, path = "/api/sessions/{id}/questions/{question_id}", tag = "sessions",
+    security(("bearer" = [])), params(("id" = String, Path), ("question_id" = String, Path)),
+    request_body = QuestionEdit,
+    responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn edit_question(
+    State(state): State<AppState>,
+    Path((id, question_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Result<AppJson<QuestionEdit>, AppError>,
+) -> Result<AppJson<SessionView>, AppError> {
+    let AppJson(req) = body?;
+    let cmd = RoundCmd::EditQuestion {
+        question_id,
+        text: req.text.map(|t| validate::line(&t, "question", "Frågan", MAX_QUESTION_CHARS)).transpose()?,
+        duration_secs: req.duration_secs.map(validate::duration).transpose()?,
+        tables: req
+            .tables
+            .map(|t| validate::list(&t, "table", "bord", MAX_QUESTION_TABLES, MAX_NAME_CHARS))
+            .transpose()?,
+    };
+    Ok(AppJson(act(&state, &id, &headers, cmd).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SessionEdit {
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The whole list; to rename one, use `/rename` so its contributions follow.
+    #[serde(default)]
+    pub tables: Option<Vec<String>>,
+    #[serde(default)]
+    pub perspectives: Option<Vec<String>>,
+    #[serde(default)]
+    pub late_grace_secs: Option<u32>,
+    #[serde(default)]
+    pub closing_text: Option<String>,
+    #[serde(default)]
+    pub wall_layout: Option<WallLayout>,
+}
+
+/// Change the session (facilitator): its title, tables and perspectives (add or remove), the
+/// grace period for late contributions, the closing words, the wall's layout.
+#[utoipa::path(patch, path = "/api/sessions/{id}", tag = "sessions",
+    security(("bearer" = [])), params(("id" = String, Path)), request_body = SessionEdit,
+    responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn edit_session(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<AppJson<SessionEdit>, AppError>,
+) -> Result<AppJson<SessionView>, AppError> {
+    let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
+    let AppJson(req) = body?;
+    let changes_settings =
+        req.late_grace_secs.is_some() || req.closing_text.is_some() || req.wall_layout.is_some();
+    let settings = changes_settings
+        .then(|| {
+            validate::settings(s.settings.clone(), req.late_grace_secs, req.closing_text, req.wall_layout)
+        })
+        .transpose()?;
+    let cmd = RoundCmd::EditSession {
+        title: req.title.map(|t| validate::line(&t, "title", "Titeln", MAX_TITLE_CHARS)).transpose()?,
+        tables: req
+            .tables
+            .map(|t| validate::list(&t, "table", "bord", MAX_TABLES, MAX_NAME_CHARS))
+            .transpose()?,
+        perspectives: req
+            .perspectives
+            .map(|p| validate::list(&p, "perspective", "perspektiv", MAX_PERSPECTIVES, MAX_NAME_CHARS))
+            .transpose()?,
+        settings,
+    };
+    Ok(AppJson(state.writer.act(s.id, Action::Round(cmd)).await?.public_view()))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rename {
+    pub what: NameKind,
+    pub from: String,
+    pub to: String,
+}
+
+/// Rename a table or perspective (facilitator); its contributions carry the new name.
+#[utoipa::path(post, path = "/api/sessions/{id}/rename", tag = "sessions",
+    security(("bearer" = [])), params(("id" = String, Path)), request_body = Rename,
+    responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn rename(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<AppJson<Rename>, AppError>,
+) -> Result<AppJson<SessionView>, AppError> {
+    let AppJson(req) = body?;
+    let to = validate::line(&req.to, "name", "Namnet", MAX_NAME_CHARS)?;
+    Ok(AppJson(act(&state, &id, &headers, RoundCmd::Rename { what: req.what, from: req.from, to }).await?))
+}
+
+/// Copy the session for the next meeting of a series (facilitator or admin): its rounds,
+/// questions, tables, perspectives, settings and moderation, with new links and no
+/// contributions.
+#[utoipa::path(post, path = "/api/sessions/{id}/duplicate", tag = "sessions",
+    security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 201, body = SessionFull), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn duplicate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<(StatusCode, AppJson<SessionFull>), AppError> {
+    let s = match super::auth::require_admin(&state, &headers) {
+        Ok(()) => {
+            let sid = id.clone();
+            state
+                .store
+                .read(move |t| crate::store::session(t, &sid))
+                .await?
+                .ok_or_else(AppError::not_found_session)?
+        }
+        Err(_) => session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?.0,
+    };
+    let copy = state.writer.create_session(super::sessions::copy_of(&s)).await?;
+    tracing::info!(session = %copy.id, from = %s.id, "session copied");
+    Ok((StatusCode::CREATED, AppJson(SessionFull::new(&state, &copy))))
+}

@@ -1,0 +1,344 @@
+//! Rounds and live editing, as commands: each is checked against the session as it is and
+//! answers with the events that carry it out (or why not). The one reducer,
+//! `Session::apply`, then applies the events; this file never changes a session itself.
+
+use jiff::Timestamp;
+
+use super::facilitate::{TimerOp, not_found, refuse};
+use super::timer;
+use crate::error::{AppError, Problem};
+use crate::limits::MAX_QUESTIONS;
+use crate::model::{EventKind, NameKind, Question, QuestionState, Round, Session, SessionSettings};
+
+/// Something a facilitator does to the plan of rounds or the session's set-up.
+#[derive(Debug, Clone)]
+pub enum RoundCmd {
+    /// Open the round's questions, show them everywhere, start its time box if it has one.
+    Start {
+        round_id: String,
+        auto_close: bool,
+    },
+    /// Close the current round's questions and start the next round (or end the session).
+    Next {
+        auto_close: bool,
+    },
+    /// The round's countdown: every question of it at once.
+    Timer {
+        round_id: String,
+        op: TimerOp,
+    },
+    /// The whole plan anew: order, titles, time boxes, which questions each round holds.
+    Plan {
+        rounds: Vec<RoundPlan>,
+    },
+    EditQuestion {
+        question_id: String,
+        text: Option<String>,
+        duration_secs: Option<Option<u32>>,
+        tables: Option<Vec<String>>,
+    },
+    /// A question added to a round, or as a new round at the end (`round_id` none).
+    AddQuestion {
+        text: String,
+        duration_secs: Option<u32>,
+        tables: Vec<String>,
+        round_id: Option<String>,
+    },
+    /// Title, tables, perspectives or settings (already checked); none: unchanged.
+    EditSession {
+        title: Option<String>,
+        tables: Option<Vec<String>>,
+        perspectives: Option<Vec<String>>,
+        settings: Option<SessionSettings>,
+    },
+    Rename {
+        what: NameKind,
+        from: String,
+        to: String,
+    },
+}
+
+/// One round of a new plan; `id` none for a round that is new.
+#[derive(Debug, Clone)]
+pub struct RoundPlan {
+    pub id: Option<String>,
+    pub title: String,
+    pub duration_secs: Option<u32>,
+    pub question_ids: Vec<String>,
+}
+
+type Events = Result<Vec<EventKind>, AppError>;
+
+fn no_round() -> AppError {
+    not_found(
+        "round_not_found",
+        "There is no such round in this session.",
+        "Dialogpasset finns inte i den här dialogen.",
+    )
+}
+
+fn invalid(code: &'static str, en: String, sv: String) -> AppError {
+    AppError::Invalid(Problem::new(code, en, sv))
+}
+
+pub(super) fn check(s: &Session, cmd: RoundCmd, now: Timestamp) -> Events {
+    match cmd {
+        RoundCmd::Start { round_id, auto_close } => start(s, &round_id, auto_close, now),
+        RoundCmd::Next { auto_close } => next(s, auto_close, now),
+        RoundCmd::Timer { round_id, op } => round_timer(s, &round_id, op, now),
+        RoundCmd::Plan { rounds } => plan(s, rounds),
+        RoundCmd::EditQuestion { question_id, text, duration_secs, tables } => {
+            let q = s.question(&question_id).ok_or_else(super::apply::unknown_question)?;
+            let tables = tables.unwrap_or_else(|| q.tables.clone());
+            known_tables(s, &tables)?;
+            let text = text.unwrap_or_else(|| q.text.clone());
+            if text != q.text && s.questions.iter().any(|o| o.text == text) {
+                return Err(duplicate_question(&text));
+            }
+            let duration_secs = duration_secs.unwrap_or(q.duration_secs);
+            if text == q.text && duration_secs == q.duration_secs && tables == q.tables {
+                return Ok(vec![]);
+            }
+            Ok(vec![EventKind::QuestionEdited { question_id, text, duration_secs, tables }])
+        }
+        RoundCmd::AddQuestion { text, duration_secs, tables, round_id } => {
+            add_question(s, text, duration_secs, tables, round_id)
+        }
+        RoundCmd::EditSession { title, tables, perspectives, settings } => {
+            if let Some(t) = &tables
+                && let Some(used) = s.questions.iter().flat_map(|q| &q.tables).find(|g| !t.contains(g))
+            {
+                return Err(refuse(
+                    "table_in_use",
+                    format!(
+                        "The table \"{used}\" has a question of its own; take it off the question first."
+                    ),
+                    format!("Bordet \"{used}\" har en egen fråga; ta bort det från frågan först."),
+                ));
+            }
+            let title = title.filter(|t| *t != s.title);
+            let tables = tables.filter(|t| *t != s.tables);
+            let perspectives = perspectives.filter(|p| *p != s.perspectives);
+            let settings = settings.filter(|x| *x != s.settings);
+            if title.is_none() && tables.is_none() && perspectives.is_none() && settings.is_none() {
+                return Ok(vec![]);
+            }
+            Ok(vec![EventKind::SessionEdited { title, tables, perspectives, settings }])
+        }
+        RoundCmd::Rename { what, from, to } => {
+            let list = match what {
+                NameKind::Table => &s.tables,
+                NameKind::Perspective => &s.perspectives,
+            };
+            if !list.contains(&from) {
+                return Err(not_found(
+                    "name_not_found",
+                    "There is no such name to change.",
+                    "Namnet finns inte.",
+                ));
+            }
+            if from == to {
+                return Ok(vec![]);
+            }
+            if list.contains(&to) {
+                return Err(invalid(
+                    "duplicate",
+                    format!("\"{to}\" is already taken."),
+                    format!("\"{to}\" finns redan."),
+                ));
+            }
+            Ok(vec![EventKind::Renamed { what, from, to }])
+        }
+    }
+}
+
+fn start(s: &Session, round_id: &str, auto_close: bool, now: Timestamp) -> Events {
+    let round = s.round(round_id).ok_or_else(no_round)?;
+    let mut events = Vec::new();
+    for qid in &round.question_ids {
+        if s.question(qid).is_some_and(|q| q.state == QuestionState::Closed) {
+            events.push(EventKind::QuestionOpened { question_id: qid.clone() });
+        }
+    }
+    events.push(EventKind::RoundStarted { round_id: round.id.clone() });
+    if let Some(secs) = round.duration_secs {
+        let op = TimerOp::Start { duration_secs: Some(secs), auto_close };
+        for qid in &round.question_ids {
+            events.extend(timer::timer(s, qid, op, now)?);
+        }
+    }
+    Ok(events)
+}
+
+fn next(s: &Session, auto_close: bool, now: Timestamp) -> Events {
+    let Some(current) = s.current_round() else {
+        let first = s.rounds.first().ok_or_else(no_round)?;
+        return start(s, &first.id, auto_close, now);
+    };
+    let mut events = Vec::new();
+    for qid in &current.question_ids {
+        let Some(q) = s.question(qid) else { continue };
+        // A closed question keeps no countdown going on anyone's screen.
+        if q.timer.is_some() {
+            events.extend(timer::timer(s, qid, TimerOp::Stop, now)?);
+        }
+        if q.state == QuestionState::Open {
+            events.push(EventKind::QuestionClosed { question_id: qid.clone() });
+        }
+    }
+    let at = s.rounds.iter().position(|r| r.id == current.id).unwrap_or(s.rounds.len());
+    match s.rounds.get(at + 1) {
+        Some(following) => events.extend(start(s, &following.id, auto_close, now)?),
+        None => events.push(EventKind::SessionEnded),
+    }
+    Ok(events)
+}
+
+fn round_timer(s: &Session, round_id: &str, op: TimerOp, now: Timestamp) -> Events {
+    let round = s.round(round_id).ok_or_else(no_round)?;
+    let op = match op {
+        TimerOp::Start { duration_secs, auto_close } => {
+            TimerOp::Start { duration_secs: duration_secs.or(round.duration_secs), auto_close }
+        }
+        other => other,
+    };
+    let mut events = Vec::new();
+    for qid in &round.question_ids {
+        let has_timer = s.question(qid).is_some_and(|q| q.timer.is_some());
+        if matches!(op, TimerOp::Start { .. }) || has_timer {
+            events.extend(timer::timer(s, qid, op, now)?);
+        }
+    }
+    if events.is_empty() {
+        return Err(refuse(
+            "no_timer",
+            "This round has no countdown running or paused.".into(),
+            "Dialogpasset har ingen nedräkning igång.".into(),
+        ));
+    }
+    Ok(events)
+}
+
+fn plan(s: &Session, rounds: Vec<RoundPlan>) -> Events {
+    let mut seen: Vec<&str> = Vec::new();
+    for r in &rounds {
+        if r.question_ids.is_empty() {
+            return Err(invalid(
+                "empty_round",
+                "Each round needs at least one question.".into(),
+                "Varje dialogpass behöver minst en fråga.".into(),
+            ));
+        }
+        for q in &r.question_ids {
+            if s.question(q).is_none() {
+                return Err(super::apply::unknown_question());
+            }
+            if seen.contains(&q.as_str()) {
+                return Err(invalid(
+                    "question_twice",
+                    format!("Question {q} is in two rounds."),
+                    format!("Fråga {q} finns i två pass."),
+                ));
+            }
+            seen.push(q);
+        }
+    }
+    if let Some(missing) = s.questions.iter().find(|q| !seen.contains(&q.id.as_str())) {
+        return Err(invalid(
+            "question_left_out",
+            format!("Question {} is in no round; every question belongs to one.", missing.id),
+            format!("Fråga {} finns inte i något pass; varje fråga hör till ett.", missing.id),
+        ));
+    }
+    let mut next_id = max_index(s.rounds.iter().map(|r| &r.id), "r");
+    let mut ids: Vec<String> = Vec::new();
+    let mut planned = Vec::with_capacity(rounds.len());
+    for r in rounds {
+        let id = match r.id.filter(|id| s.round(id).is_some() && !ids.contains(id)) {
+            Some(id) => id,
+            None => {
+                next_id += 1;
+                format!("r{next_id}")
+            }
+        };
+        ids.push(id.clone());
+        planned.push(Round {
+            id,
+            title: r.title,
+            question_ids: r.question_ids,
+            duration_secs: r.duration_secs,
+        });
+    }
+    if planned == s.rounds {
+        return Ok(vec![]);
+    }
+    Ok(vec![EventKind::RoundsPlanned { rounds: planned }])
+}
+
+fn add_question(
+    s: &Session,
+    text: String,
+    duration_secs: Option<u32>,
+    tables: Vec<String>,
+    round_id: Option<String>,
+) -> Events {
+    if s.questions.len() >= MAX_QUESTIONS {
+        return Err(refuse(
+            "too_many",
+            format!("A session holds at most {MAX_QUESTIONS} questions."),
+            format!("En dialog rymmer högst {MAX_QUESTIONS} frågor."),
+        ));
+    }
+    if s.questions.iter().any(|q| q.text == text) {
+        return Err(duplicate_question(&text));
+    }
+    known_tables(s, &tables)?;
+    let id = format!("q{}", max_index(s.questions.iter().map(|q| &q.id), "q") + 1);
+    let question = Question {
+        id: id.clone(),
+        text,
+        state: QuestionState::Open,
+        duration_secs,
+        timer: None,
+        tables,
+        closed_at: None,
+    };
+    let round = match round_id {
+        Some(rid) => {
+            let mut r = s.round(&rid).ok_or_else(no_round)?.clone();
+            r.question_ids.push(id);
+            r
+        }
+        None => Round {
+            id: format!("r{}", max_index(s.rounds.iter().map(|r| &r.id), "r") + 1),
+            title: String::new(),
+            question_ids: vec![id],
+            duration_secs,
+        },
+    };
+    Ok(vec![EventKind::QuestionAdded { question, round }])
+}
+
+fn known_tables(s: &Session, tables: &[String]) -> Result<(), AppError> {
+    match tables.iter().find(|t| !s.tables.contains(t)) {
+        Some(t) => Err(invalid(
+            "unknown_table",
+            format!("There is no table \"{t}\" in this session."),
+            format!("Bordet \"{t}\" finns inte i den här dialogen."),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn duplicate_question(text: &str) -> AppError {
+    invalid(
+        "duplicate",
+        format!("The question \"{text}\" is there already."),
+        format!("Frågan \"{text}\" finns redan."),
+    )
+}
+
+/// The highest number after `prefix` among `ids` (`q3` → 3), 0 when none.
+fn max_index<'a>(ids: impl Iterator<Item = &'a String>, prefix: &str) -> u32 {
+    ids.filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0)
+}
