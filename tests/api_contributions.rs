@@ -163,6 +163,7 @@ async fn length_limit_counts_characters() {
 async fn closed_question_refuses_but_still_answers_retries() {
     let server = TestServer::start().await;
     let session = server.council().await;
+    server.no_grace(&session).await;
     let stored = json!({"id": uuid(), "question_id": "q1", "text": "Före"});
     assert_eq!(server.contribute(code(&session), stored.clone()).await.0, 201);
 

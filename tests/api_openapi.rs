@@ -21,10 +21,10 @@ async fn healthz_answers() {
 }
 
 /// Every endpoint the server has, with its methods.
-const ENDPOINTS: [(&str, &[&str]); 26] = [
+const ENDPOINTS: [(&str, &[&str]); 34] = [
     ("/healthz", &["get"]),
     ("/api/sessions", &["get", "post"]),
-    ("/api/sessions/{id}", &["get"]),
+    ("/api/sessions/{id}", &["get", "patch"]),
     ("/api/sessions/{id}/questions/{question_id}/{action}", &["post"]),
     ("/api/sessions/{id}/qr.svg", &["get"]),
     ("/api/sessions/{id}/qr.png", &["get"]),
@@ -48,6 +48,14 @@ const ENDPOINTS: [(&str, &[&str]); 26] = [
     ("/api/sessions/{id}/questions/{question_id}/timer", &["post"]),
     ("/api/sessions/{id}/questions/{question_id}/wordcloud.svg", &["get"]),
     ("/api/sessions/{id}/questions/{question_id}/suggest-themes", &["post"]),
+    ("/api/sessions/{id}/rounds", &["put"]),
+    ("/api/sessions/{id}/rounds/next", &["post"]),
+    ("/api/sessions/{id}/rounds/{round_id}/start", &["post"]),
+    ("/api/sessions/{id}/rounds/{round_id}/timer", &["post"]),
+    ("/api/sessions/{id}/questions", &["post"]),
+    ("/api/sessions/{id}/questions/{question_id}", &["patch"]),
+    ("/api/sessions/{id}/rename", &["post"]),
+    ("/api/sessions/{id}/duplicate", &["post"]),
 ];
 
 #[tokio::test]

@@ -35,6 +35,7 @@ fn state_of(view: &Value, qid: &str) -> Value {
 async fn activate_close_and_open_again() {
     let server = TestServer::start().await;
     let session = server.council().await;
+    server.no_grace(&session).await;
     let code = session["code"].as_str().unwrap();
     let say = |text: &str| json!({"id": uuid(), "question_id": "q2", "text": text});
 

@@ -245,9 +245,13 @@ async fn participant_paths_reveal_no_token() {
         [
             "active_question_id",
             "code",
+            "ended",
             "perspectives",
             "premoderation",
             "questions",
+            "rounds",
+            "settings",
+            "show_single",
             "tables",
             "themes",
             "title",

@@ -44,6 +44,7 @@ async fn timer_event(ws: &mut Ws, qid: &str, action: &str) -> Value {
 async fn an_auto_close_countdown_reaches_walls_and_phones_and_closes_the_question() {
     let server = TestServer::start().await;
     let session = server.council().await;
+    server.no_grace(&session).await;
     // Both hellos come after t0, so ends_at − hello.now ≤ 2 s + (time since t0).
     let t0 = Instant::now();
     let mut wall = server.wall(&session, None).await;

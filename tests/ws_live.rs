@@ -119,6 +119,7 @@ async fn contributions_reach_two_walls_in_order_within_100ms_of_the_ack() {
 async fn phones_follow_question_changes_and_closed_questions_refuse() {
     let server = TestServer::start().await;
     let session = server.council().await;
+    server.no_grace(&session).await;
     let code = session["code"].as_str().unwrap();
     let mut phones = Vec::new();
     for n in 0..3 {

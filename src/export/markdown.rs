@@ -22,11 +22,18 @@ pub fn markdown(session: &Session, rows: &[ExportRow], include_hidden: bool) -> 
             let dots = (r.dots > 0).then(|| format!("{} ●", r.dots));
             let theme = r.theme.as_ref().map(|t| format!("tema: {t}"));
             let status = (r.status != "visible").then_some(r.status);
-            let meta: Vec<&str> =
-                [r.table.as_deref(), r.perspective.as_deref(), theme.as_deref(), dots.as_deref(), status]
-                    .into_iter()
-                    .flatten()
-                    .collect();
+            let late = r.late.then_some("sent inkommet");
+            let meta: Vec<&str> = [
+                r.table.as_deref(),
+                r.perspective.as_deref(),
+                theme.as_deref(),
+                dots.as_deref(),
+                status,
+                late,
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             // Line breaks inside a contribution stay inside its bullet.
             let text = r.text.lines().map(md_line).collect::<Vec<_>>().join("\n  ");
             if meta.is_empty() {

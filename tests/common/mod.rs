@@ -442,6 +442,13 @@ impl TestServer {
         self.ws(&format!("/ws/wall/{id}?token={token}{since}")).await
     }
 
+    /// Sets the session's grace period for late contributions to nothing, so a closed
+    /// question refuses at once (late contributions have their own tests, tests/rounds.rs).
+    pub async fn no_grace(&self, session: &Value) {
+        let (status, body) = self.facilitate(session, "PATCH", "", Some(json!({"late_grace_secs": 0}))).await;
+        assert_eq!(status, 200, "no grace period: {body}");
+    }
+
     /// Submits `text` to `question_id` over HTTP and returns the stored contribution (201).
     pub async fn add(&self, session: &Value, question_id: &str, text: &str) -> Value {
         let code = session["code"].as_str().expect("code");
