@@ -120,6 +120,8 @@ async fn a_round_of_three_questions_runs_with_one_time_box_and_keeps_late_words(
     let (status, view) = server.facilitate(&s, "POST", "/rounds/next", None).await;
     assert_eq!((status, &view["ended"]), (200, &json!(true)));
     until(&mut phone, "session_ended").await;
+    let (status, again) = server.facilitate(&s, "POST", "/rounds/next", None).await;
+    assert_eq!((status, &again["ended"]), (200, &json!(true)), "once more after the end changes nothing");
     let joined: Value = server
         .http
         .get(server.url(&format!("/api/join/{}", s["code"].as_str().unwrap())))

@@ -171,6 +171,10 @@ fn start(s: &Session, round_id: &str, auto_close: bool, now: Timestamp) -> Event
 }
 
 fn next(s: &Session, auto_close: bool, now: Timestamp) -> Events {
+    if s.ended {
+        // Pressed once more after the last round: nothing left to close or start.
+        return Ok(vec![]);
+    }
     let Some(current) = s.current_round() else {
         let first = s.rounds.first().ok_or_else(no_round)?;
         return start(s, &first.id, auto_close, now);
