@@ -59,6 +59,13 @@ async fn main() {
 
     let mut config = inspel::Config::for_tests(dir.path().join("bench.redb"));
     config.admin_token = Some(ADMIN.into());
+    // Every bench phone comes from one loopback address, like a hall behind one NAT; the
+    // per-address limits (sized for 1,000 real phones writing at a human pace) would shape the
+    // result, so they are lifted here as the per-phone burst is respected below.
+    let unlimited = inspel::ratelimit::Rate { burst: u32::MAX / 2, per_minute: u32::MAX / 2 };
+    config.limits.address = unlimited;
+    config.limits.new_phones = unlimited;
+    config.limits.lookups = unlimited;
     let listener = tokio::net::TcpListener::bind(config.addr).await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let shutdown = tokio_util::sync::CancellationToken::new();
