@@ -60,3 +60,6 @@ pub const MAX_THEMES: usize = 200;
 pub const MAX_TIMER_SECS: u32 = 4 * 60 * 60;
 /// Longest participant id a phone may present.
 pub const MAX_PARTICIPANT_ID_CHARS: usize = 64;
+/// Shortest admin token `--admin-token` accepts: an empty one locked the admin out, a short one
+/// is guessable. A generated one is longer.
+pub const MIN_ADMIN_TOKEN_CHARS: usize = 16;
