@@ -1,10 +1,10 @@
 //! The participant's HTTP paths: read a session by join code, and submit a contribution.
 //! These take the code only and can reach nothing else.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 
-use crate::error::{AppError, AppJson, ErrorBody};
+use crate::error::{AppError, AppJson, AppPath, ErrorBody};
 use crate::model::{Contribution, Session, SessionView};
 use crate::participate::{self, ContributionInput};
 use crate::state::AppState;
@@ -34,7 +34,7 @@ pub async fn session_by_code(state: &AppState, code: &str) -> Result<Session, Ap
     responses((status = 200, body = SessionView), (status = 404, body = ErrorBody)))]
 pub async fn info(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    AppPath(code): AppPath<String>,
 ) -> Result<AppJson<SessionView>, AppError> {
     Ok(AppJson(session_by_code(&state, &code).await?.public_view()))
 }
@@ -50,7 +50,7 @@ pub async fn info(
         (status = 413, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn contribute(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    AppPath(code): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<ContributionInput>, AppError>,
 ) -> Result<(StatusCode, AppJson<Contribution>), AppError> {
