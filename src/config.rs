@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Parser;
 
 use crate::limits;
+use crate::limits::MIN_ADMIN_TOKEN_CHARS;
 use crate::ratelimit::Limits;
 
 /// inspel: collect contributions from phones at a dialogue meeting and show them live.
@@ -25,8 +26,9 @@ pub struct Config {
     #[arg(long, env = "INSPEL_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// The admin token. Without it, one is generated on first start and kept in the database.
-    #[arg(long, env = "INSPEL_ADMIN_TOKEN", hide_env_values = true)]
+    /// The admin token (at least 16 characters, no spaces). Without it, one is generated on
+    /// first start and kept in the database.
+    #[arg(long, env = "INSPEL_ADMIN_TOKEN", hide_env_values = true, value_parser = AdminToken)]
     pub admin_token: Option<String>,
 
     /// Seconds a websocket send may wait for a slow client before it is dropped.
@@ -55,6 +57,52 @@ pub struct Config {
     /// embedders may set them).
     #[arg(skip)]
     pub limits: Limits,
+}
+
+/// Refuses an admin token that would lock the admin out or be easy to guess: an empty or short
+/// one, or one with characters an `Authorization` header cannot carry (spaces at either end are
+/// trimmed from the header, non-ASCII is not allowed in it). The message never repeats the
+/// token: it may be a near-miss of the real one, and stderr often ends up in a log.
+#[derive(Clone)]
+struct AdminToken;
+
+impl AdminToken {
+    fn check(raw: &str) -> Result<(), String> {
+        let chars = raw.chars().count();
+        if chars < MIN_ADMIN_TOKEN_CHARS {
+            return Err(format!(
+                "it must be at least {MIN_ADMIN_TOKEN_CHARS} characters long (this one has {chars}). \
+                 Leave it out to have one generated, or make one with `openssl rand -hex 16`"
+            ));
+        }
+        if !raw.chars().all(|c| c.is_ascii_graphic()) {
+            return Err("it may hold only ASCII letters, digits and punctuation, no spaces \
+                 (it travels in an HTTP header)"
+                .to_string());
+        }
+        Ok(())
+    }
+}
+
+impl clap::builder::TypedValueParser for AdminToken {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let raw = value.to_str().unwrap_or("\u{fffd}");
+        match Self::check(raw) {
+            Ok(()) => Ok(raw.to_string()),
+            Err(why) => Err(clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid --admin-token (or INSPEL_ADMIN_TOKEN): {why}\n"),
+            )
+            .with_cmd(cmd)),
+        }
+    }
 }
 
 impl Config {

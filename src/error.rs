@@ -49,6 +49,9 @@ pub enum AppError {
     /// The state of the session does not allow it (e.g. a closed question).
     #[error("conflict: {}", .0.en)]
     Conflict(Problem),
+    /// The path exists but not with this method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
     /// Too much at once from one phone or one network address, by kind (see [`Flood`]).
@@ -119,6 +122,7 @@ impl AppError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::RateLimited { .. } | Self::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable | Self::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -142,6 +146,11 @@ impl AppError {
                 "unauthorized",
                 "A valid token is needed for this. Use the link you were given.",
                 "Det behövs en giltig nyckel. Använd länken du fick.",
+            ),
+            Self::MethodNotAllowed => Problem::new(
+                "method_not_allowed",
+                "This address does not take that method. See /api/openapi.json.",
+                "Adressen tar inte emot den metoden. Se /api/openapi.json.",
             ),
             Self::RateLimited { retry_after_secs } => Problem::new(
                 "rate_limited",
@@ -256,6 +265,37 @@ impl From<axum::extract::rejection::JsonRejection> for AppError {
         }
     }
 }
+
+impl From<axum::extract::rejection::QueryRejection> for AppError {
+    fn from(r: axum::extract::rejection::QueryRejection) -> Self {
+        Self::Malformed(Problem::new(
+            "bad_query",
+            format!("The query parameters are not understood: {}", r.body_text()),
+            "Frågeparametrarna i adressen går inte att förstå.",
+        ))
+    }
+}
+
+impl From<axum::extract::rejection::PathRejection> for AppError {
+    fn from(r: axum::extract::rejection::PathRejection) -> Self {
+        Self::Malformed(Problem::new(
+            "bad_path",
+            format!("The address is not understood: {}", r.body_text()),
+            "Adressen går inte att förstå.",
+        ))
+    }
+}
+
+/// Query parameters, with rejections turned into [`AppError`]s with a JSON body (axum's own
+/// answer is plain text).
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct AppQuery<T>(pub T);
+
+/// Path parameters, with rejections (e.g. bytes that are not UTF-8) as JSON [`AppError`]s.
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct AppPath<T>(pub T);
 
 /// JSON in and out, with rejections turned into [`AppError`]s with a JSON body.
 #[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]

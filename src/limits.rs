@@ -175,3 +175,7 @@ pub const ACCEPT_ERROR_BACKOFF_MS: u64 = 100;
 pub const CONNECTION_WARNING_EVERY_SECS: u64 = 1;
 /// Seconds a connection may take to finish its request at shutdown (the request timeout).
 pub const SHUTDOWN_GRACE_SECS: u64 = 30;
+
+/// Shortest admin token `--admin-token` accepts: an empty one locked the admin out, a short one
+/// is guessable. A generated one is longer.
+pub const MIN_ADMIN_TOKEN_CHARS: usize = 16;

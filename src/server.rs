@@ -49,12 +49,14 @@ impl App {
         let (writer, thread) = writer::spawn(store.clone(), hub.clone(), timers.clone())?;
         tokio::spawn(timers.run(writer.clone(), shutdown.clone()));
         tokio::spawn(writer.clone().watch_recovery(shutdown.clone()));
+        let base_url = crate::net::public_base(config.public_url.as_deref(), bound);
         let state = AppState::new(Inner {
             store,
             writer,
             hub,
             limiter: RateLimiter::new(config.limits),
-            base_url: crate::net::public_base(config.public_url.as_deref(), bound),
+            origins: crate::net::own_origins(&base_url, bound),
+            base_url,
             admin_token,
             send_timeout: Duration::from_secs(config.send_timeout_secs.max(1)),
             shutdown,

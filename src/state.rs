@@ -22,6 +22,8 @@ pub struct Inner {
     /// Base URL for links and QR codes, no trailing slash.
     pub base_url: String,
     pub admin_token: String,
+    /// Origins whose pages may open websockets ([`crate::net::own_origins`]), lowercase.
+    pub origins: Vec<String>,
     /// How long a websocket send may wait for a slow client.
     pub send_timeout: Duration,
     /// Cancelled at shutdown; every socket task watches it.

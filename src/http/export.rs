@@ -1,11 +1,11 @@
 //! Exports for the secretary and the facilitator: JSON, CSV and Markdown.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use super::auth::{Role, bearer, session_for};
-use crate::error::{AppError, ErrorBody};
+use crate::error::{AppError, AppPath, AppQuery, ErrorBody};
 use crate::export::{self, ExportJson, ExportRow};
 use crate::model::Session;
 use crate::state::AppState;
@@ -60,8 +60,8 @@ fn download(body: impl IntoResponse, content_type: &'static str, name: String) -
     responses((status = 200, body = ExportJson), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn json(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<ExportQuery>,
+    AppPath(id): AppPath<String>,
+    AppQuery(q): AppQuery<ExportQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (session, rows) = load(&state, &id, &headers, &q).await?;
@@ -76,8 +76,8 @@ pub async fn json(
     responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn csv(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<ExportQuery>,
+    AppPath(id): AppPath<String>,
+    AppQuery(q): AppQuery<ExportQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (session, rows) = load(&state, &id, &headers, &q).await?;
@@ -91,8 +91,8 @@ pub async fn csv(
     responses((status = 200, content_type = "text/markdown", body = String), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn markdown(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<ExportQuery>,
+    AppPath(id): AppPath<String>,
+    AppQuery(q): AppQuery<ExportQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (session, rows) = load(&state, &id, &headers, &q).await?;

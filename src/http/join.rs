@@ -1,10 +1,10 @@
 //! The participant's HTTP paths: read a session by join code, and submit a contribution.
 //! These take the code only and can reach nothing else.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 
-use crate::error::{AppError, AppJson, ErrorBody};
+use crate::error::{AppError, AppJson, AppPath, ErrorBody};
 use crate::model::{Contribution, Session, SessionView};
 use crate::participate::{self, ContributionInput};
 use crate::ratelimit::Client;
@@ -37,7 +37,7 @@ pub async fn session_by_code(state: &AppState, client: Client, code: &str) -> Re
 pub async fn info(
     State(state): State<AppState>,
     client: Client,
-    Path(code): Path<String>,
+    AppPath(code): AppPath<String>,
 ) -> Result<AppJson<SessionView>, AppError> {
     state.limiter.lookup(client)?;
     Ok(AppJson(session_by_code(&state, client, &code).await?.public_view()))
@@ -55,7 +55,7 @@ pub async fn info(
 pub async fn contribute(
     State(state): State<AppState>,
     client: Client,
-    Path(code): Path<String>,
+    AppPath(code): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<ContributionInput>, AppError>,
 ) -> Result<(StatusCode, AppJson<Contribution>), AppError> {

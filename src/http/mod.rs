@@ -19,7 +19,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
-use axum::routing::get;
+use axum::routing::{any, get};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -28,7 +28,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::{AppError, AppJson};
+use crate::error::{AppError, AppJson, Problem};
 use crate::limits::MAX_BODY_BYTES;
 use crate::state::AppState;
 use crate::writer::WriterState;
@@ -136,6 +136,19 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api().1
 }
 
+/// Unknown /api paths answer JSON like every other API error (the pages answer plain text).
+async fn api_not_found() -> AppError {
+    AppError::NotFound(Problem::new(
+        "no_such_endpoint",
+        "There is no such API address. See /api/openapi.json.",
+        "Det finns ingen sådan adress i API:t. Se /api/openapi.json.",
+    ))
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let (api, doc) = api();
@@ -143,8 +156,16 @@ pub fn router(state: AppState) -> Router {
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    api.route("/api/openapi.json", get(move || async move { AppJson(doc_json) }))
-        .merge(crate::ws::routes())
+    let api = api
+        .route("/api/openapi.json", get(move || async move { AppJson(doc_json) }))
+        .route("/api", any(api_not_found))
+        .route("/api/", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
+        .method_not_allowed_fallback(method_not_allowed)
+        // Answers carry tokens (session links, exports): never keep them in a browser or
+        // proxy cache. Handlers that may be cached (QR codes) say so themselves.
+        .layer(header(header::CACHE_CONTROL, "no-store"));
+    api.merge(crate::ws::routes())
         .merge(web::routes())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))

@@ -1,13 +1,13 @@
 //! Moderation (facilitator): hide, restore, approve, pin; the queue; pre-moderation and the
 //! session's own blocked words. Every change is an event and reaches walls at once.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::auth::{Role, bearer, session_for};
-use crate::error::{AppError, AppJson, ErrorBody, Problem};
+use crate::error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, Problem};
 use crate::limits::{MAX_BLOCKED_WORD_CHARS, MAX_BLOCKED_WORDS};
 use crate::model::{Contribution, ModerationAction, Session};
 use crate::state::AppState;
@@ -38,7 +38,7 @@ pub(super) async fn contribution(
     responses((status = 200, body = Contribution), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn moderate(
     State(state): State<AppState>,
-    Path((id, contribution_id, action)): Path<(String, String, String)>,
+    AppPath((id, contribution_id, action)): AppPath<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<AppJson<Contribution>, AppError> {
     let action = match action.as_str() {
@@ -75,8 +75,8 @@ pub struct ListQuery {
     responses((status = 200, body = Vec<Contribution>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<ListQuery>,
+    AppPath(id): AppPath<String>,
+    AppQuery(q): AppQuery<ListQuery>,
     headers: HeaderMap,
 ) -> Result<AppJson<Vec<Contribution>>, AppError> {
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator, Role::Secretary]).await?;
@@ -121,7 +121,7 @@ fn settings(s: &Session) -> ModerationSettings {
     responses((status = 200, body = ModerationSettings), (status = 401, body = ErrorBody)))]
 pub async fn get_settings(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
 ) -> Result<AppJson<ModerationSettings>, AppError> {
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
@@ -134,7 +134,7 @@ pub async fn get_settings(
     responses((status = 200, body = ModerationSettings), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn put_settings(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<ModerationChange>, AppError>,
 ) -> Result<AppJson<ModerationSettings>, AppError> {

@@ -1,12 +1,12 @@
 //! QR codes of a session's join link. Public: they show only what the slide shows anyway.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::error::{AppError, ErrorBody, Problem};
+use crate::error::{AppError, AppPath, AppQuery, ErrorBody, Problem};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -58,8 +58,8 @@ fn image(body: impl IntoResponse, content_type: &'static str) -> Response {
         (status = 422, body = ErrorBody, description = "No such table")))]
 pub async fn svg(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<QrQuery>,
+    AppPath(id): AppPath<String>,
+    AppQuery(q): AppQuery<QrQuery>,
 ) -> Result<Response, AppError> {
     let url = target(&state, &id, q).await?;
     let svg = crate::qr::svg(&url).map_err(AppError::storage)?;
@@ -73,8 +73,8 @@ pub async fn svg(
         (status = 422, body = ErrorBody, description = "No such table")))]
 pub async fn png(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<QrQuery>,
+    AppPath(id): AppPath<String>,
+    AppQuery(q): AppQuery<QrQuery>,
 ) -> Result<Response, AppError> {
     let url = target(&state, &id, q).await?;
     let png = crate::qr::png(&url).map_err(AppError::storage)?;

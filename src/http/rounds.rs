@@ -3,7 +3,7 @@
 //! copy of the session for the next meeting. Every change is an event that walls and phones
 //! follow at once.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use super::auth::{Role, bearer, session_for};
 use super::sessions::SessionFull;
 use super::timer::TimerRequest;
-use crate::error::{AppError, AppJson, ErrorBody};
+use crate::error::{AppError, AppJson, AppPath, ErrorBody};
 use crate::limits::*;
 use crate::model::{NameKind, SessionView, WallLayout};
 use crate::state::AppState;
@@ -64,7 +64,7 @@ pub struct StartRound {
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn start(
     State(state): State<AppState>,
-    Path((id, round_id)): Path<(String, String)>,
+    AppPath((id, round_id)): AppPath<(String, String)>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<AppJson<SessionView>, AppError> {
@@ -80,7 +80,7 @@ pub async fn start(
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn next(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<AppJson<SessionView>, AppError> {
@@ -97,7 +97,7 @@ pub async fn next(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn timer(
     State(state): State<AppState>,
-    Path((id, round_id)): Path<(String, String)>,
+    AppPath((id, round_id)): AppPath<(String, String)>,
     headers: HeaderMap,
     body: Result<AppJson<TimerRequest>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
@@ -135,7 +135,7 @@ pub struct Plan {
         (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn plan(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<Plan>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
@@ -175,7 +175,7 @@ pub struct NewQuestion {
         (status = 422, body = ErrorBody)))]
 pub async fn add_question(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<NewQuestion>, AppError>,
 ) -> Result<(StatusCode, AppJson<SessionView>), AppError> {
@@ -212,7 +212,7 @@ pub struct QuestionEdit {
         (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn edit_question(
     State(state): State<AppState>,
-    Path((id, question_id)): Path<(String, String)>,
+    AppPath((id, question_id)): AppPath<(String, String)>,
     headers: HeaderMap,
     body: Result<AppJson<QuestionEdit>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
@@ -256,7 +256,7 @@ pub struct SessionEdit {
         (status = 422, body = ErrorBody)))]
 pub async fn edit_session(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<SessionEdit>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
@@ -299,7 +299,7 @@ pub struct Rename {
         (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn rename(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<Rename>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
@@ -316,7 +316,7 @@ pub async fn rename(
     responses((status = 201, body = SessionFull), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn duplicate(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
 ) -> Result<(StatusCode, AppJson<SessionFull>), AppError> {
     let s = match super::auth::require_admin(&state, &headers) {

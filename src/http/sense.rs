@@ -2,14 +2,14 @@
 //! Both are computed on a blocking thread from the visible contributions; nothing is stored
 //! until the facilitator accepts suggestions (`/themes/accept`).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::auth::{Role, bearer, session_for};
-use crate::error::{AppError, AppJson, ErrorBody, Problem};
+use crate::error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, Problem};
 use crate::model::{Contribution, Session};
 use crate::state::AppState;
 
@@ -44,8 +44,8 @@ pub struct CloudQuery {
         (status = 404, body = ErrorBody)))]
 pub async fn word_cloud(
     State(state): State<AppState>,
-    Path((id, question_id)): Path<(String, String)>,
-    Query(q): Query<CloudQuery>,
+    AppPath((id, question_id)): AppPath<(String, String)>,
+    AppQuery(q): AppQuery<CloudQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let roles = [Role::Facilitator, Role::Secretary, Role::Wall];
@@ -89,8 +89,8 @@ pub struct SuggestQuery {
         (status = 404, body = ErrorBody)))]
 pub async fn suggest(
     State(state): State<AppState>,
-    Path((id, question_id)): Path<(String, String)>,
-    Query(q): Query<SuggestQuery>,
+    AppPath((id, question_id)): AppPath<(String, String)>,
+    AppQuery(q): AppQuery<SuggestQuery>,
     headers: HeaderMap,
 ) -> Result<AppJson<Vec<ThemeSuggestion>>, AppError> {
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;

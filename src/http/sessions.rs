@@ -1,13 +1,13 @@
 //! Creating and listing sessions (admin), reading one and steering its questions
 //! (facilitator).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::{Role, bearer, require_admin, session_for};
-use crate::error::{AppError, AppJson, ErrorBody, Problem};
+use crate::error::{AppError, AppJson, AppPath, ErrorBody, Problem};
 use crate::limits::*;
 use crate::model::{DEFAULT_PERSPECTIVES, QuestionAction, Session, SessionSettings, SessionView, WallLayout};
 use crate::state::{AppState, Links};
@@ -272,7 +272,7 @@ pub async fn list(
     responses((status = 200, body = SessionDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
 ) -> Result<AppJson<SessionDetail>, AppError> {
     let all = [Role::Facilitator, Role::Secretary, Role::Wall];
@@ -296,7 +296,7 @@ pub async fn get(
     responses((status = 200, body = SessionView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn question(
     State(state): State<AppState>,
-    Path((id, question_id, action)): Path<(String, String, String)>,
+    AppPath((id, question_id, action)): AppPath<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<AppJson<SessionView>, AppError> {
     let action = match action.as_str() {

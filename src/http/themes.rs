@@ -1,14 +1,14 @@
 //! Themes (facilitator): create, rename, merge, put cards in them, fold duplicate cards
 //! together, and accept suggested groupings in one step.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::auth::{Role, bearer, session_for};
 use super::moderation::contribution;
-use crate::error::{AppError, AppJson, ErrorBody};
+use crate::error::{AppError, AppJson, AppPath, ErrorBody};
 use crate::limits::{MAX_THEME_NAME_CHARS, MAX_THEMES};
 use crate::model::{Contribution, Session, Theme};
 use crate::state::AppState;
@@ -39,7 +39,7 @@ pub struct NewTheme {
         (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<NewTheme>, AppError>,
 ) -> Result<(StatusCode, AppJson<Theme>), AppError> {
@@ -63,7 +63,7 @@ pub struct Rename {
     responses((status = 200, body = Theme), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn rename(
     State(state): State<AppState>,
-    Path((id, theme_id)): Path<(String, String)>,
+    AppPath((id, theme_id)): AppPath<(String, String)>,
     headers: HeaderMap,
     body: Result<AppJson<Rename>, AppError>,
 ) -> Result<AppJson<Theme>, AppError> {
@@ -89,7 +89,7 @@ pub struct Into {
     responses((status = 200, body = Vec<Theme>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn merge(
     State(state): State<AppState>,
-    Path((id, theme_id)): Path<(String, String)>,
+    AppPath((id, theme_id)): AppPath<(String, String)>,
     headers: HeaderMap,
     body: Result<AppJson<Into>, AppError>,
 ) -> Result<AppJson<Vec<Theme>>, AppError> {
@@ -113,7 +113,7 @@ pub struct Assign {
     responses((status = 200, body = Contribution), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn assign(
     State(state): State<AppState>,
-    Path((id, contribution_id)): Path<(String, String)>,
+    AppPath((id, contribution_id)): AppPath<(String, String)>,
     headers: HeaderMap,
     body: Result<AppJson<Assign>, AppError>,
 ) -> Result<AppJson<Contribution>, AppError> {
@@ -133,7 +133,7 @@ pub async fn assign(
         (status = 422, body = ErrorBody)))]
 pub async fn merge_contribution(
     State(state): State<AppState>,
-    Path((id, contribution_id)): Path<(String, String)>,
+    AppPath((id, contribution_id)): AppPath<(String, String)>,
     headers: HeaderMap,
     body: Result<AppJson<Into>, AppError>,
 ) -> Result<AppJson<Contribution>, AppError> {
@@ -167,7 +167,7 @@ pub struct Accept {
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn accept(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<Accept>, AppError>,
 ) -> Result<(StatusCode, AppJson<Vec<Theme>>), AppError> {

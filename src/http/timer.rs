@@ -1,12 +1,12 @@
 //! A question's countdown (facilitator): start, pause, resume, add time, stop.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::auth::{Role, bearer, session_for};
-use crate::error::{AppError, AppJson, ErrorBody, Problem};
+use crate::error::{AppError, AppJson, AppPath, ErrorBody, Problem};
 use crate::model::Question;
 use crate::state::AppState;
 use crate::validate;
@@ -64,7 +64,7 @@ impl TimerRequest {
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn control(
     State(state): State<AppState>,
-    Path((id, question_id)): Path<(String, String)>,
+    AppPath((id, question_id)): AppPath<(String, String)>,
     headers: HeaderMap,
     body: Result<AppJson<TimerRequest>, AppError>,
 ) -> Result<AppJson<Question>, AppError> {

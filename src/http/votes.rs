@@ -1,13 +1,13 @@
 //! Dot votes: the facilitator starts and closes them; phones place their dots.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::auth::{Role, bearer, session_for};
 use super::join::{participant, session_by_code};
-use crate::error::{AppError, AppJson, ErrorBody};
+use crate::error::{AppError, AppJson, AppPath, ErrorBody};
 use crate::model::{Vote, VoteTarget};
 use crate::participate::{self, VoteInput};
 use crate::ratelimit::Client;
@@ -33,7 +33,7 @@ pub struct NewVote {
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn start(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<NewVote>, AppError>,
 ) -> Result<(StatusCode, AppJson<Vote>), AppError> {
@@ -52,7 +52,7 @@ pub async fn start(
     responses((status = 200, body = Vote), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn close(
     State(state): State<AppState>,
-    Path((id, vote_id)): Path<(String, String)>,
+    AppPath((id, vote_id)): AppPath<(String, String)>,
     headers: HeaderMap,
 ) -> Result<AppJson<Vote>, AppError> {
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
@@ -76,7 +76,7 @@ pub async fn close(
 pub async fn cast(
     State(state): State<AppState>,
     client: Client,
-    Path((code, vote_id)): Path<(String, String)>,
+    AppPath((code, vote_id)): AppPath<(String, String)>,
     headers: HeaderMap,
     body: Result<AppJson<VoteInput>, AppError>,
 ) -> Result<AppJson<MyDots>, AppError> {

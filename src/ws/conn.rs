@@ -170,11 +170,12 @@ async fn handle_text(socket: &mut WebSocket, state: &AppState, peer: &Peer, text
 }
 
 /// Tells the client why its socket closes when what it sent broke a limit: 1009 for a message
-/// over the size limit, 1002 for a protocol error.
+/// over the size limit, 1007 for a text message that is not UTF-8, 1002 for a protocol error.
 async fn close_for_error(socket: &mut WebSocket, e: axum::Error) {
     use tungstenite::error::{CapacityError, Error};
     let code = match e.into_inner().downcast_ref::<Error>() {
         Some(Error::Capacity(CapacityError::MessageTooLong { .. })) => 1009,
+        Some(Error::Utf8(_)) => 1007,
         Some(Error::Protocol(_)) => 1002,
         _ => return,
     };

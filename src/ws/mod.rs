@@ -39,16 +39,16 @@ fn configure(ws: WebSocketUpgrade) -> WebSocketUpgrade {
         .max_frame_size(MAX_WS_MESSAGE_BYTES)
 }
 
-/// Browsers always send Origin on websockets; only pages of this server may connect.
-/// Programs that send no Origin (tests, load tools) are not browsers and may.
+/// Browsers always send Origin on websockets; only pages of this server may connect. The
+/// Origin is compared with the server's own addresses, never with the Host header: a page on
+/// a DNS-rebinding name sends a Host that matches its own Origin. Programs that send no Origin
+/// (tests, load tools) are not browsers and may connect.
 fn check_origin(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return Ok(());
     };
     let origin = origin.to_str().unwrap_or("");
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-    let ours = [format!("http://{host}"), format!("https://{host}"), state.base_url.clone()];
-    if !host.is_empty() && ours.iter().any(|o| o == origin) || origin == state.base_url {
+    if state.origins.iter().any(|o| o.eq_ignore_ascii_case(origin)) {
         Ok(())
     } else {
         Err(AppError::Forbidden(Problem::new(

@@ -2,15 +2,15 @@
 //! question, follows question changes live, and submits contributions, each acknowledged
 //! once durably stored. It never receives other phones' contributions.
 
+use axum::extract::State;
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::conn::{self, Peer};
 use super::{Feed, Scope, ServerMsg, check_origin, configure, send};
-use crate::error::AppError;
+use crate::error::{AppError, AppPath, AppQuery};
 use crate::http::join::session_by_code;
 use crate::model::EventKind;
 use crate::ratelimit::Client;
@@ -29,8 +29,8 @@ pub async fn upgrade(
     ws: WebSocketUpgrade,
     State(state): State<AppState>,
     client: Client,
-    Path(code): Path<String>,
-    Query(q): Query<JoinQuery>,
+    AppPath(code): AppPath<String>,
+    AppQuery(q): AppQuery<JoinQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     check_origin(&state, &headers)?;

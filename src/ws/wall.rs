@@ -2,15 +2,15 @@
 //! session's every event. Browsers cannot set headers on websockets, so the token comes in the
 //! query; request logs show paths only.
 
+use axum::extract::State;
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::conn::{self, Peer};
 use super::{Feed, Scope, ServerMsg, check_origin, configure, send};
-use crate::error::AppError;
+use crate::error::{AppError, AppPath, AppQuery};
 use crate::http::auth::{Role, session_for};
 use crate::model::EventKind;
 use crate::state::AppState;
@@ -25,8 +25,8 @@ pub struct WallQuery {
 pub async fn upgrade(
     ws: WebSocketUpgrade,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<WallQuery>,
+    AppPath(id): AppPath<String>,
+    AppQuery(q): AppQuery<WallQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     check_origin(&state, &headers)?;
