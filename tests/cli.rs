@@ -15,6 +15,9 @@ struct Running {
     child: Child,
     port: u16,
     lines: Vec<String>,
+    /// Standard error, read all along so a chatty log (RUST_LOG=trace) never fills the pipe
+    /// and stalls the server; ends when the process does.
+    stderr: tokio::task::JoinHandle<String>,
 }
 
 /// Starts the binary and reads its banner (four lines) from stdout.
@@ -26,6 +29,12 @@ async fn spawn(args: &[&str], env: &[(&str, &str)]) -> Running {
         cmd.env(k, v);
     }
     let mut child = cmd.spawn().expect("spawn inspel");
+    let mut err = child.stderr.take().expect("stderr");
+    let stderr = tokio::spawn(async move {
+        let mut text = String::new();
+        let _ = err.read_to_string(&mut text).await;
+        text
+    });
     let stdout = child.stdout.take().expect("stdout");
     let mut reader = BufReader::new(stdout).lines();
     let mut lines = Vec::new();
@@ -38,7 +47,7 @@ async fn spawn(args: &[&str], env: &[(&str, &str)]) -> Running {
     .await
     .expect("banner in time");
     let port = lines[0].rsplit(':').next().and_then(|p| p.parse().ok()).expect("port in first line");
-    Running { child, port, lines }
+    Running { child, port, lines, stderr }
 }
 
 fn admin_token(lines: &[String]) -> String {
@@ -149,9 +158,7 @@ async fn logs_never_contain_tokens() {
     // A request after the others, so their log lines are written before we stop the server.
     let _ = http.get(format!("{base}/healthz")).send().await.unwrap();
     run.child.start_kill().unwrap();
-    let mut stderr = String::new();
-    let mut err = run.child.stderr.take().unwrap();
-    tokio::time::timeout(Duration::from_secs(10), err.read_to_string(&mut stderr)).await.unwrap().unwrap();
+    let stderr = tokio::time::timeout(Duration::from_secs(10), run.stderr).await.unwrap().unwrap();
     assert!(stderr.contains("/healthz"), "trace logging was on: {stderr}");
     for t in &tokens {
         assert!(!stderr.contains(t.as_str()), "a token leaked into the log:\n{stderr}");
