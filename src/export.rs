@@ -30,6 +30,10 @@ pub struct ExportRow {
     pub status: &'static str,
     /// For a merged duplicate: the contribution it was folded into.
     pub merged_into: Option<String>,
+    /// Arrived after its question closed, within the grace period: written before the room
+    /// moved on.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
 }
 
 /// One item of a dot vote's result.
@@ -128,6 +132,7 @@ pub fn rows(session: &Session, contributions: &[Contribution], include_hidden: b
             dots: session.votes.iter().filter_map(|v| v.totals.get(&c.id)).sum(),
             status: status(c),
             merged_into: c.merged_into.clone(),
+            late: c.late,
         })
         .collect()
 }

@@ -1,7 +1,10 @@
-// The projected wall (/wall/{id}#token=…): the cards of one question, newest first, with
-// how to join always in view. Pausing freezes the cards (WCAG 2.2.2) while counts go on.
-// Also: pinned cards, views by table and by theme, the word cloud, dot-vote bars and the
-// question's countdown. `?table=Bord 2` opens a group's own wall; `?view=theme` a view.
+// The projected wall (/wall/{id}#token=…): the cards of the round on show, newest first, with
+// how to join always in view. A round of several questions is a column per question, or (the
+// session's wall layout "rotate") one question at a time (wall-round.js). Pausing freezes the
+// cards and the turning (WCAG 2.2.2) while counts go on. Also: pinned cards, views by table
+// and by theme, the word cloud, dot-vote bars, the round's countdown and, when the last round
+// has closed, the count per question. `?table=Grupp A` opens a group's own wall (its questions
+// and cards only); `?view=theme` a view.
 
 import { api, errorText, tokenFor } from './api.js';
 import { createCountdown } from './countdown.js';
@@ -9,7 +12,9 @@ import { $, batchAnnouncer, fillSelect, markReady } from './dom.js';
 import { followSession, visible } from './feed.js';
 import { currentLang, formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
 import { initTheme } from './theme.js';
-import { drawCards, mergedCounts } from './wallcards.js';
+import { numbered, questionNumber } from './session-apply.js';
+import { createRotation, drawEnded, roundQuestions } from './wall-round.js';
+import { drawCards, drawColumns, mergedCounts } from './wallcards.js';
 import { drawVote } from './wallvote.js';
 import { createCloud } from './wordcloud.js';
 
@@ -52,14 +57,17 @@ const ui = {
   cloudProblem: $('#cloud-problem'),
   vote: { root: $('#vote-results'), heading: $('#vote-heading'), state: $('#vote-state'), bars: $('#vote-bars'), more: $('#vote-more') },
   voteDismiss: $('#vote-dismiss'),
+  rotateTools: $('#rotate-tools'),
+  rotatePos: $('#rotate-pos'),
+  ended: { root: $('#ended-view'), text: $('#ended-text'), list: $('#ended-counts') },
 };
 
 let feed = null;
 let detail = null;
 let paused = false;
-// While paused, the question on show stays put even if the facilitator switches questions,
-// and only the cards on screen then stay (moderation still removes or pins them).
-let heldQuestion = null;
+// While paused, the questions on show stay put even if the facilitator moves on, and only the
+// cards on screen then stay (moderation still removes or pins them).
+let held = null; // { ids: the round's question ids on show, current: the one in front }
 let frozen = null;
 let waitingWhilePaused = 0;
 let phones = 0;
@@ -81,12 +89,43 @@ const countdown = createCountdown({
 });
 let cloud = null;
 
-const shownQuestionId = () => ui.questionView.value || (paused && heldQuestion) || feed?.session?.active_question_id || null;
-const shownQuestion = () => feed?.session?.questions.find((x) => x.id === shownQuestionId()) || null;
 const mode = () => ui.view.value || 'question';
+const question = (qid) => feed?.session?.questions.find((x) => x.id === qid) || null;
+const rotation = createRotation(() => {
+  renderSession();
+  renderView();
+  renderCounts();
+});
+
+/** The questions of the round on show (for this wall's table), or the one chosen. */
+function shownQuestions() {
+  const s = feed?.session;
+  if (!s) return [];
+  if (ui.questionView.value) return [question(ui.questionView.value)].filter(Boolean);
+  if (held) return held.ids.map(question).filter(Boolean);
+  return roundQuestions(s, ui.table.value);
+}
+
+/** Several questions at once, in the question view: columns, or one at a time by turns. */
+const multi = () => mode() === 'question' && !ended() && shownQuestions().length > 1;
+const layout = () => (multi() ? feed.session.settings?.wall_layout || 'columns' : 'single');
+/** The last round closed and the wall follows the session (no question chosen). */
+const ended = () => Boolean(feed?.session?.ended) && !ui.questionView.value;
+
+/** The question in front: the one turned to, the active one, or the round's first. */
+function shownQuestionId() {
+  const qs = shownQuestions();
+  if (layout() === 'rotate') return qs[rotation.index(qs.length)]?.id || null;
+  if (held && !ui.questionView.value) return held.current;
+  const active = feed?.session?.active_question_id;
+  return (qs.some((q) => q.id === active) ? active : qs[0]?.id) || active || null;
+}
+const shownQuestion = () => question(shownQuestionId());
+/** The questions whose cards are on screen now. */
+const onScreen = () => (layout() === 'columns' ? shownQuestions().map((q) => q.id) : [shownQuestionId()]);
 
 function matches(c) {
-  return c.question_id === shownQuestionId() && (!ui.table.value || c.table === ui.table.value);
+  return onScreen().includes(c.question_id) && (!ui.table.value || c.table === ui.table.value);
 }
 
 /** The ids of the cards that stay while paused: those in view when the pause began. */
@@ -94,23 +133,36 @@ const inView = () => new Set((feed ? feed.list(matches) : []).slice(0, MAX_CARDS
 
 function renderCards() {
   drawQueued = 0;
-  const cards = mode() !== 'cloud' && !shownVote;
+  const over = ended();
+  const cards = mode() !== 'cloud' && !shownVote && !over;
   ui.cards.hidden = !cards;
+  ui.ended.root.hidden = !over || Boolean(shownVote);
+  if (over && feed) drawEnded(ui.ended, feed.session, (qid) => feed.list((c) => c.question_id === qid && (!ui.table.value || c.table === ui.table.value)).length, ui.table.value);
   let list = feed ? feed.list(matches) : [];
   if (frozen) list = list.filter((c) => frozen.has(c.id));
   const merged = feed ? mergedCounts(feed.contributions) : new Map();
-  const { shown, total } = drawCards(ui.cards, {
-    list: cards ? list : [],
-    mode: mode(),
-    session: feed?.session,
-    question: shownQuestionId(),
-    table: ui.table.value,
-    fresh,
-    merged,
-    max: MAX_CARDS,
-  });
+  const columns = layout() === 'columns' && cards;
+  ui.cards.classList.toggle('cards-area--columns', columns);
+  ui.cards.classList.toggle('cards-area--turning', layout() === 'rotate');
+  const { shown, total } = columns
+    ? drawColumns(ui.cards, {
+        columns: shownQuestions().map((q) => ({ q, number: questionNumber(feed.session, q.id), list: list.filter((c) => c.question_id === q.id) })),
+        fresh,
+        merged,
+        max: MAX_CARDS,
+      })
+    : drawCards(ui.cards, {
+        list: cards ? list : [],
+        mode: mode(),
+        session: feed?.session,
+        question: shownQuestionId(),
+        table: ui.table.value,
+        fresh,
+        merged,
+        max: MAX_CARDS,
+      });
   fresh.clear();
-  ui.empty.hidden = !cards || total > 0 || (mode() === 'theme' && ui.cards.childElementCount > 0);
+  ui.empty.hidden = !cards || total > 0 || columns || (mode() === 'theme' && ui.cards.childElementCount > 0);
   ui.capped.hidden = !cards || shown >= total;
   ui.capped.textContent = t('wall.capped', { n: formatNumber(MAX_CARDS) });
 }
@@ -126,12 +178,21 @@ function renderCounts() {
   const qid = shownQuestionId();
   const s = feed?.session;
   const q = shownQuestion();
-  const parts = [t(qid && qid === s?.active_question_id ? 'wall.label_active' : 'wall.label_other')];
-  if (q?.state === 'closed') parts.push(t('wall.label_closed'));
+  const qs = shownQuestions();
+  const parts = [];
+  if (ended()) parts.push(t('wall8.label_ended'));
+  else if (layout() === 'single') parts.push(t(qid && qid === s?.active_question_id ? 'wall.label_active' : 'wall.label_other'));
+  else parts.push(tn('wall8.label_round', qs.length));
+  if (layout() === 'rotate') parts.push(t('wall8.rotate_pos', { n: formatNumber(rotation.index(qs.length) + 1), of: formatNumber(qs.length) }));
+  if (layout() !== 'columns' && q?.state === 'closed') parts.push(t('wall.label_closed'));
   if (ui.table.value) parts.push(ui.table.value);
-  const inView = !feed ? 0 : ui.table.value ? feed.list(matches).length : feed.countFor(qid);
-  parts.push(tn('wall.question_count', inView));
+  const inView = !feed ? 0 : ui.table.value || layout() === 'columns' ? feed.list(matches).length : feed.countFor(qid);
+  if (!ended()) parts.push(tn('wall.question_count', inView));
   ui.label.textContent = parts.join(' · ');
+  // The turning's place and controls: "2 av 3", back and forth by hand.
+  ui.rotateTools.hidden = layout() !== 'rotate';
+  ui.rotatePos.textContent = layout() === 'rotate' ? t('wall8.rotate_pos', { n: formatNumber(rotation.index(qs.length) + 1), of: formatNumber(qs.length) }) : '';
+  rotation.run(layout() === 'rotate' && !paused);
 }
 
 function renderPaused() {
@@ -173,7 +234,7 @@ function renderSession() {
   const short = (text) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
   fillSelect(ui.questionView, [
     ['', t('wall.follow_active')],
-    ...s.questions.map((q, i) => [q.id, `${i + 1}. ${short(q.text)}`]),
+    ...numbered(s).map(({ q, n }) => [q.id, `${n}. ${short(q.text)}`]),
   ]);
   const keep = tablePreset && s.tables.includes(tablePreset) ? tablePreset : ui.table.value;
   if (tablePreset && s.tables.length) tablePreset = null;
@@ -181,10 +242,19 @@ function renderSession() {
   ui.table.closest('.tool').hidden = s.tables.length === 0;
   ui.premod.hidden = !s.premoderation;
   const q = shownQuestion();
-  ui.question.textContent = q ? q.text : t('wall.no_question');
+  // Columns carry their questions: the heading names the round.
+  const round = s.rounds?.find((r) => r.question_ids.includes(q?.id));
+  const heading = ended() ? t('wall8.ended_heading') : layout() === 'columns' ? round?.title || tn('wall8.round_heading', shownQuestions().length) : q ? q.text : t('wall.no_question');
+  ui.question.textContent = heading;
   // A long question gets smaller type rather than being cut off.
-  ui.question.classList.toggle('wall__question--long', Boolean(q && q.text.length > 110));
-  countdown.set(q?.timer || null);
+  ui.question.classList.toggle('wall__question--long', heading.length > 110);
+  countdown.set(ended() ? null : timed()?.timer || null);
+}
+
+/** The question whose countdown shows: the one in front, or the first of the round that has one. */
+function timed() {
+  const q = shownQuestion();
+  return q?.timer ? q : shownQuestions().find((x) => x.timer) || q;
 }
 
 function renderJoin() {
@@ -249,15 +319,16 @@ function onEvent(ev, live) {
   } else if (k === 'vote_closed') {
     closedVotes.add(ev.vote_id);
     if (live && ev.vote_id === shownVote) $('#announce').textContent = t('wall4.vote_closed_sr');
-  } else if (k === 'question_activated' && closedVotes.has(shownVote)) {
+  } else if ((k === 'question_activated' || k === 'round_started') && closedVotes.has(shownVote)) {
     shownVote = null;
   }
+  if (k === 'round_started') rotation.reset();
   if (!live) return;
-  if (k.startsWith('vote_') || k === 'question_activated') renderView();
+  if (k.startsWith('vote_') || k === 'question_activated' || k === 'round_started') renderView();
   else if (k.startsWith('theme') || k === 'contribution_themed') {
     if (mode() === 'theme') queueCards();
-  } else if (k === 'timer_changed' && ev.question_id === shownQuestionId()) {
-    countdown.set(shownQuestion()?.timer || null, { started: ev.action === 'start', live: true });
+  } else if (k === 'timer_changed' && ev.question_id === timed()?.id) {
+    countdown.set(timed()?.timer || null, { started: ev.action === 'start', live: true });
   } else if (k === 'moderation_changed') {
     ui.premod.hidden = !feed.session.premoderation;
   }
@@ -317,7 +388,9 @@ async function main() {
       contribution: newCard,
       changed,
       event: onEvent,
-      session: () => {
+      session: (_s, _kind, ev) => {
+        // A renamed table keeps its group's wall on it.
+        if (ev?.kind === 'renamed' && ev.what === 'table' && ui.table.value === ev.from) tablePreset = ev.to;
         renderSession();
         // Following the active question: a switch shows the new question's cards, unless
         // paused (then it waits, like the cards do).
@@ -356,16 +429,23 @@ ui.voteDismiss.addEventListener('click', () => {
   renderView();
   ui.view.focus();
 });
+ui.rotateTools.addEventListener('click', (e) => {
+  const b = e.target.closest('button');
+  if (!b) return;
+  if (paused) frozen = null;
+  rotation.step(b.id === 'rotate-prev' ? -1 : 1);
+  if (paused) frozen = inView();
+});
 ui.pause.addEventListener('click', () => {
-  heldQuestion = paused ? null : shownQuestionId();
+  held = paused ? null : { ids: shownQuestions().map((q) => q.id), current: shownQuestionId() };
   paused = !paused;
   frozen = paused ? inView() : null;
   if (!paused) {
     waitingWhilePaused = 0;
     renderSession();
     renderView();
-    renderCounts();
   }
+  renderCounts();
   renderPaused();
 });
 
