@@ -39,13 +39,13 @@ await scenario('screenshots', async (h) => {
     table: 'Bord 1',
     perspective: 'Civilsamhälle/idéburen sektor',
   });
-  const sending = await phone.evaluate(() => document.querySelector('#status')?.textContent ?? null);
+  const sending = await phone.evaluate(() => document.querySelector('#status-q1')?.textContent ?? null);
   await itemState(phone, id, 'sent');
   // The page may announce "sending" and then "sent" a moment later: wait (bounded) for the
   // status line to move on from what it said while sending, but don't fail on it.
   if (sending !== null) {
     await phone
-      .waitForFunction((was) => document.querySelector('#status')?.textContent !== was, sending, { timeout: 5_000 })
+      .waitForFunction((was) => document.querySelector('#status-q1')?.textContent !== was, sending, { timeout: 5_000 })
       .catch(() => {});
   }
   await settle(phone);

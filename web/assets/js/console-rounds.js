@@ -202,9 +202,19 @@ export function createRounds(ctx) {
     if (r.duration_secs) bits.push(' · ', t('fac4.planned', { min: formatNumber(Math.round((r.duration_secs / 60) * 10) / 10) }));
     p.state.replaceChildren(...bits);
     // Started again while on show, a round shows all its questions (after one shown alone).
-    const startKey = current && s.show_single && multi ? 'fac8.show_round' : current ? 'fac8.restart_round' : 'fac8.start_round';
+    // A new session shows its first round before anyone starts it: "start" then starts its
+    // countdown too.
+    const counting = qs.some((q) => q.timer);
+    let startKey = 'fac8.start_round';
+    let startable = true;
+    if (current && s.show_single && multi) startKey = 'fac8.show_round';
+    else if (current && qs.some((q) => q.state === 'closed')) startKey = 'fac8.restart_round';
+    // On show with every question open (and its countdown going): nothing left to start.
+    else if (current) startable = Boolean(r.duration_secs) && !counting;
     p.start.textContent = t(startKey);
     p.start.setAttribute('aria-label', t(`${startKey}_named`, { name }));
+    const startHadFocus = document.activeElement === p.start;
+    p.start.disabled = !startable;
     p.up.textContent = t('fac8.move_up');
     p.down.textContent = t('fac8.move_down');
     p.up.setAttribute('aria-label', t('fac8.move_up_named', { name }));
@@ -212,7 +222,9 @@ export function createRounds(ctx) {
     const focused = document.activeElement;
     p.up.disabled = i === 0;
     p.down.disabled = i === s.rounds.length - 1;
-    if ((focused === p.up && p.up.disabled) || (focused === p.down && p.down.disabled)) (p.up.disabled ? p.down : p.up).focus();
+    // A button that just became disabled drops focus to the page: keep it in this round.
+    const lost = (startHadFocus && p.start.disabled) || (focused === p.up && p.up.disabled) || (focused === p.down && p.down.disabled);
+    if (lost) ([p.up, p.down, p.start].find((x) => !x.disabled) || ui.now).focus();
     // One countdown for a round of several questions; a round of one uses its question's.
     p.timer.hidden = !multi;
     p.timerLabel.textContent = t('fac8.round_timer');

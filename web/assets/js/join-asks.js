@@ -253,7 +253,8 @@ export function createAsks({ code, now, table, send, announce }) {
     ui.round.hidden = s.ended || shown.length === 0;
     const count = tn('join8.question_count', shown.length);
     ui.roundTitle.textContent = round?.title ? `${round.title} · ${count}` : shown.length > 1 ? count : t('join.question_label');
-    ui.needTable.hidden = s.ended || !all.some((q) => !forTable(q, table()));
+    // Questions for groups only show once this phone has chosen its group.
+    ui.needTable.hidden = s.ended || Boolean(table()) || !all.some((q) => q.tables?.length);
     ui.none.hidden = s.ended || shown.length > 0 || !ui.needTable.hidden;
     ui.ended.hidden = !s.ended;
     ui.endedText.textContent = s.settings?.closing_text || t('join8.ended_default');

@@ -275,6 +275,11 @@ const REDRAW = new Set([
 
 function applyEvent(ev) {
   if (!applyToSession(session, ev) || !REDRAW.has(ev.kind)) return;
+  // This phone's table or perspective got a new name: it keeps it under the new one.
+  if (ev.kind === 'renamed' && prefs[ev.what] === ev.from) {
+    prefs[ev.what] = ev.to;
+    saveLocal(keys.prefs, prefs);
+  }
   // The room moved on: boxes kept to show "sent" for a closed question may go.
   if (ev.kind === 'round_started' || ev.kind === 'question_activated') asks.moved();
   if (ev.kind === 'session_edited' || ev.kind === 'renamed') renderSession();
