@@ -124,6 +124,38 @@ async fn seed(server: &TestServer, session: &Value) -> Vec<String> {
     ids
 }
 
+/// Stores a few contributions to each question of the Värmland round, from several tables.
+async fn seed_round(server: &TestServer, session: &Value) -> Vec<String> {
+    let code = session["code"].as_str().expect("code");
+    let seeds = [
+        ("q1", "Bord 1", "Offentlig sektor (region)", "Bra att det förebyggande arbetet får ta plats."),
+        ("q2", "Bord 2", "Näringsliv", "Ett gemensamt mål som hela länet kan samlas kring."),
+        ("q3", "Bord 4", "Akademi", "Hur följer vi upp effekterna för barn i olika delar av länet?"),
+        ("q1", "Bord 3", "Privatperson", "Föräldrar behöver veta vart de kan vända sig."),
+        ("q2", "Bord 5", "Civilsamhälle/idéburen sektor", "Fler vägar in till föreningslivet för unga."),
+        (
+            "q3",
+            "Bord 6",
+            "Offentlig sektor (kommun)",
+            "Vem tar ansvar för finansieringen efter projekttiden?",
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (i, (question, table, perspective, text)) in seeds.into_iter().enumerate() {
+        let id = uuid();
+        let (status, body) = server
+            .contribute(
+                code,
+                json!({"id": id, "question_id": question, "text": text, "table": table,
+                    "perspective": perspective, "participant_id": format!("seed-phone-{i}")}),
+            )
+            .await;
+        assert_eq!(status, 201, "seed contribution: {body}");
+        ids.push(id);
+    }
+    ids
+}
+
 /// 1. A phone's contribution is acknowledged and shows up on the wall.
 #[tokio::test]
 async fn phone_to_wall() {
@@ -180,15 +212,16 @@ async fn accessibility_audit() {
     run(&server, &session, "accessibility.mjs", &[]).await;
 }
 
-/// 6. Fresh screenshots of the phone, the wall and the console for the README.
+/// 6. Fresh screenshots of the phone, the wall and the console for the README: the Värmland
+/// round of three questions, a few contributions to each.
 #[tokio::test]
 async fn screenshots() {
     if !available() {
         return;
     }
     let server = TestServer::start().await;
-    let session = server.council().await;
-    let seeded = seed(&server, &session).await;
+    let session = varmland(&server, true).await;
+    let seeded = seed_round(&server, &session).await;
     let out = root().join("docs/screenshots");
     run(
         &server,
@@ -502,8 +535,11 @@ async fn rounds_groups() {
         "Vad behöver eldsjälar på landsbygden för att orka?",
         "Vem bygger en delningsekonomi som fungerar?",
     ];
-    let questions: Vec<Value> =
-        groups.iter().zip(themes).map(|(g, q)| json!({"text": q, "duration_secs": null, "tables": [g]})).collect();
+    let questions: Vec<Value> = groups
+        .iter()
+        .zip(themes)
+        .map(|(g, q)| json!({"text": q, "duration_secs": null, "tables": [g]}))
+        .collect();
     let session = server
         .create_session(json!({
             "title": "Samhällssamtal om engagemang",

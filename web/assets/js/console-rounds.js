@@ -1,20 +1,20 @@
 // The plan in the console: the rounds (dialogpass) in order, each with its questions. The
 // facilitator starts a round or moves on to the next ("Nästa pass" closes the round on show,
 // stops its countdown and starts the next; after the last one the phones say thank you),
-// runs a round's one countdown, moves rounds up and down, retitles them, fixes a question's
-// text or its groups, and adds a question to a round or as a new round, all live. Every
-// control is a real button or field (keyboard and mouse alike); lists are updated in place
-// so focus stays where it was.
+// runs a round's one countdown, moves rounds up and down and retitles them, all live; a
+// question's own edit box and adding questions are in console-questions.js. Every control is
+// a real button or field (keyboard and mouse alike); lists are updated in place so focus
+// stays where it was.
 
 import { errorText } from './api.js';
-import { $, el, fillSelect } from './dom.js';
+import { createQuestionEdits } from './console-questions.js';
+import { $, el } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
 import { clock, remaining } from './console-timer.js';
 import { currentRound, questionNumber } from './session-apply.js';
 import { renderQuestions } from './questions.js';
 
 const TIMER_ACTIONS = ['start', 'pause', 'resume', 'extend', 'stop'];
-const short = (s, n = 60) => (s.length > n ? `${s.slice(0, n - 3)}…` : s);
 
 /** @param {object} ctx  store, call(method, path, body), steer(), status(text), announce(text) */
 export function createRounds(ctx) {
@@ -23,10 +23,6 @@ export function createRounds(ctx) {
     now: $('#round-now'),
     next: $('#round-next'),
     auto: $('#round-autoclose'),
-    add: $('#add-question'),
-    addText: $('#new-question'),
-    addRound: $('#new-question-round'),
-    addTables: $('#new-question-tables'),
   };
   const items = new Map(); // round id → its parts
 
@@ -48,6 +44,8 @@ export function createRounds(ctx) {
       return false;
     }
   }
+
+  const edits = createQuestionEdits(ctx, { run, roundName, session });
 
   /** The plan as PUT /rounds takes it, with `change` applied to a copy of the rounds. */
   function replan(change, done) {
@@ -270,7 +268,7 @@ export function createRounds(ctx) {
     if (lis.length !== ui.list.children.length || lis.some((li, i) => ui.list.children[i] !== li)) ui.list.replaceChildren(...lis);
     for (const [rid, p] of items) if (!p.li.isConnected) items.delete(rid);
     renderBar(s);
-    renderAdd(s);
+    edits.renderAdd(s);
   }
 
   function renderBar(s) {
@@ -282,29 +280,6 @@ export function createRounds(ctx) {
     ui.next.textContent = following ? t('fac8.next', { name: roundName(s, following) }) : t('fac8.end');
   }
 
-  function renderAdd(s) {
-    if (!ctx.steer()) return;
-    fillSelect(ui.addRound, [...s.rounds.map((r) => [r.id, roundName(s, r)]), ['', t('fac8.add_new_round')]], ui.addRound.value || currentRound(s)?.id || '');
-    tablePicker(ui.addTables, s.tables, null);
-  }
-
-  /** Checkboxes of the session's tables (groups); none ticked: every table. */
-  function tablePicker(fieldset, tables, chosen) {
-    fieldset.hidden = tables.length === 0;
-    const box = fieldset.querySelector('.tables-pick__list');
-    const was = new Set([...box.querySelectorAll('input:checked')].map((i) => i.value));
-    const prefix = fieldset.id;
-    box.replaceChildren(
-      ...tables.map((name, i) => {
-        const input = el('input', { attrs: { type: 'checkbox', id: `${prefix}-${i}`, value: name } });
-        input.checked = chosen ? chosen.includes(name) : was.has(name);
-        return el('div', { class: 'check' }, input, el('label', { class: 'check__label', text: name, attrs: { for: input.id } }));
-      }),
-    );
-    fieldset.querySelector('legend').textContent = t('fac8.for_tables');
-  }
-  const picked = (fieldset) => [...fieldset.querySelectorAll('input:checked')].map((i) => i.value);
-
   ui.next.addEventListener('click', async () => {
     const s = session();
     const cur = currentRound(s);
@@ -313,67 +288,6 @@ export function createRounds(ctx) {
     // After the last round the button goes away: keep focus on what replaced it.
     if (ok && ui.next.hidden) ui.now.focus();
   });
-
-  ui.add.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const text = ui.addText.value.trim();
-    if (!text) {
-      ctx.status(t('fac8.add_need_text'));
-      ui.addText.focus();
-      return;
-    }
-    const body = { text, tables: picked(ui.addTables) };
-    if (ui.addRound.value) body.round_id = ui.addRound.value;
-    const ok = await run('POST', '/questions', body, t('fac8.done_add', { text: short(text) }));
-    if (ok) {
-      ui.addText.value = '';
-      ui.addText.focus();
-    }
-  });
-
-  // ---- a question's own edit box -----------------------------------------------------
-
-  function buildQuestion(li, q) {
-    if (!ctx.steer()) return;
-    const input = el('input', { attrs: { id: `edit-${q.id}`, type: 'text', maxlength: 500, autocomplete: 'off' } });
-    const label = el('label', { attrs: { for: input.id } });
-    const fieldset = el('fieldset', { class: 'field tables-pick', attrs: { id: `edit-tables-${q.id}` } }, el('legend'), el('div', { class: 'tables-pick__list' }));
-    const save = el('button', { class: 'btn btn-small', data: { editSave: q.id }, attrs: { type: 'button' } });
-    const summary = el('summary', { class: 'q__edit-summary' });
-    const details = el('details', { class: 'q__edit' }, summary, el('div', { class: 'field' }, label, input), fieldset, save);
-    details.addEventListener('toggle', () => {
-      if (!details.open) return;
-      const now = session().questions.find((x) => x.id === q.id);
-      input.value = now?.text || '';
-      tablePicker(fieldset, session().tables, now?.tables || []);
-    });
-    save.addEventListener('click', async () => {
-      const text = input.value.trim();
-      if (!text) {
-        ctx.status(t('fac8.add_need_text'));
-        input.focus();
-        return;
-      }
-      const n = questionNumber(session(), q.id);
-      const ok = await run('PATCH', `/questions/${encodeURIComponent(q.id)}`, { text, tables: picked(fieldset) }, t('fac8.done_edit', { n: formatNumber(n) }));
-      if (ok) {
-        details.open = false;
-        summary.focus();
-      }
-    });
-    li.append(details);
-  }
-
-  function updateQuestion(li, q, n) {
-    const d = li.querySelector('.q__edit');
-    if (!d) return;
-    d.querySelector('summary').textContent = t('fac8.edit_question');
-    d.querySelector('summary').setAttribute('aria-label', t('fac8.edit_question_named', { n: formatNumber(n) }));
-    d.querySelector('label').textContent = t('fac8.question_text');
-    d.querySelector('[data-edit-save]').textContent = t('fac8.save_question');
-    d.querySelector('legend').textContent = t('fac8.for_tables');
-    d.querySelector('fieldset').hidden = session().tables.length === 0;
-  }
 
   // The round countdowns tick between events.
   setInterval(() => {
@@ -385,5 +299,5 @@ export function createRounds(ctx) {
     }
   }, 250);
 
-  return { render, buildQuestion, updateQuestion };
+  return { render, buildQuestion: edits.build, updateQuestion: edits.update };
 }

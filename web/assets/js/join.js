@@ -4,9 +4,10 @@
 // until the server confirms them, each under the question whose box it was written in.
 
 import { ApiError, api, errorText, wsBase } from './api.js';
-import { $, batchAnnouncer, el, fillSelect, markReady } from './dom.js';
-import { currentLang, initI18n, onLangChange, t, tn } from './i18n.js';
+import { $, batchAnnouncer, fillSelect, markReady } from './dom.js';
+import { initI18n, onLangChange, t, tn } from './i18n.js';
 import { createAsks } from './join-asks.js';
+import { drawMine } from './join-mine.js';
 import { createOutbox } from './outbox.js';
 import { createFacilitation } from './phonefacil.js';
 import { applyToSession, forTable, shownQuestions } from './session-apply.js';
@@ -147,37 +148,13 @@ function timedQuestion() {
   return shown.find((q) => q.timer) || shown[0] || null;
 }
 
-function errorFor(item) {
-  const e = item.error || {};
-  return (currentLang() === 'sv' ? e.sv || e.en : e.en || e.sv) || t('join.failed_generic');
-}
-
-function mineItem(item) {
-  const li = el('li', { class: 'mine__item', data: { id: item.id, state: item.state } });
-  li.append(el('p', { class: 'mine__text', text: item.text }));
-  const meta = el('p', { class: 'mine__meta' }, el('span', { class: 'mine__state', i18n: item.state === 'pending' ? 'join4.state_pending' : `join.state_${item.state}` }));
-  if (item.late) meta.append(el('span', { class: 'mine__late', i18n: 'join8.late_badge' }));
-  if (item.question_text) meta.append(el('span', { class: 'mine__q', text: item.question_text }));
-  li.append(meta);
-  if (item.state === 'failed') {
-    li.append(el('p', { class: 'mine__error', text: errorFor(item) }));
-    const again = el('button', { class: 'btn btn-small', i18n: 'join.edit_again', attrs: { type: 'button' } });
-    again.addEventListener('click', () => {
-      // Put the text back into its own question's box so nothing written is lost; the refused
-      // copy goes away. A closed question's box offers to copy it.
-      outbox.remove(item.id);
-      asks.putBack(item.question_id, item.text);
-    });
-    li.append(again);
-  }
-  for (const n of li.querySelectorAll('[data-i18n]')) n.textContent = t(n.dataset.i18n);
-  return li;
-}
-
 function renderMine() {
-  const items = outbox.all().slice().reverse();
-  ui.mine.replaceChildren(...items.map(mineItem));
-  ui.mineEmpty.hidden = items.length > 0;
+  drawMine(ui.mine, ui.mineEmpty, outbox.all(), (item) => {
+    // Put the text back into its own question's box so nothing written is lost; the refused
+    // copy goes away. A closed question's box offers to copy it.
+    outbox.remove(item.id);
+    asks.putBack(item.question_id, item.text);
+  });
 }
 
 function renderPickers() {

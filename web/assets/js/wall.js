@@ -10,13 +10,13 @@ import { api, errorText, tokenFor } from './api.js';
 import { createCountdown } from './countdown.js';
 import { $, batchAnnouncer, fillSelect, markReady } from './dom.js';
 import { followSession, visible } from './feed.js';
-import { currentLang, formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
-import { initTheme } from './theme.js';
+import { formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
+import { initFullscreen, initTheme } from './theme.js';
 import { numbered, questionNumber } from './session-apply.js';
-import { createRotation, drawEnded, roundQuestions } from './wall-round.js';
+import { createStage, drawEnded } from './wall-round.js';
 import { drawCards, drawColumns, mergedCounts } from './wallcards.js';
-import { drawVote } from './wallvote.js';
-import { createCloud } from './wordcloud.js';
+import { createVoteShow } from './wallvote.js';
+import { createWallCloud } from './wall-cloud.js';
 
 // Thousands of cards would make the projector laptop crawl; the newest ones are what the
 // room reads. Exports have everything.
@@ -65,15 +65,11 @@ const ui = {
 let feed = null;
 let detail = null;
 let paused = false;
-// While paused, the questions on show stay put even if the facilitator moves on, and only the
-// cards on screen then stay (moderation still removes or pins them).
-let held = null; // { ids: the round's question ids on show, current: the one in front }
+// While paused only the cards on screen then stay (moderation still removes or pins them).
 let frozen = null;
 let waitingWhilePaused = 0;
 let phones = 0;
-// The vote whose bars are up: from its start until the facilitator moves on after it closed.
-let shownVote = null;
-const closedVotes = new Set();
+const votes = createVoteShow(ui.vote, () => feed?.session);
 const fresh = new Set();
 let drawQueued = 0;
 let tablePreset = query.get('table');
@@ -90,43 +86,18 @@ const countdown = createCountdown({
 let cloud = null;
 
 const mode = () => ui.view.value || 'question';
-const question = (qid) => feed?.session?.questions.find((x) => x.id === qid) || null;
-const rotation = createRotation(() => {
-  renderSession();
-  renderView();
-  renderCounts();
-});
-
-/** The questions of the round on show (for this wall's table), or the one chosen. */
-function shownQuestions() {
-  const s = feed?.session;
-  if (!s) return [];
-  if (ui.questionView.value) return [question(ui.questionView.value)].filter(Boolean);
-  if (held) return held.ids.map(question).filter(Boolean);
-  return roundQuestions(s, ui.table.value);
-}
-
-/** Several questions at once, in the question view: columns, or one at a time by turns. */
-const multi = () => mode() === 'question' && !ended() && shownQuestions().length > 1;
-const layout = () => (multi() ? feed.session.settings?.wall_layout || 'columns' : 'single');
-/** The last round closed and the wall follows the session (no question chosen). */
-const ended = () => Boolean(feed?.session?.ended) && !ui.questionView.value;
-
-/** The question in front: the one turned to, the active one, or the round's first. */
-function shownQuestionId() {
-  const qs = shownQuestions();
-  if (layout() === 'rotate') return qs[rotation.index(qs.length)]?.id || null;
-  if (held && !ui.questionView.value) return held.current;
-  const active = feed?.session?.active_question_id;
-  return (qs.some((q) => q.id === active) ? active : qs[0]?.id) || active || null;
-}
-const shownQuestion = () => question(shownQuestionId());
-/** The questions whose cards are on screen now. */
-const onScreen = () => (layout() === 'columns' ? shownQuestions().map((q) => q.id) : [shownQuestionId()]);
-
-function matches(c) {
-  return onScreen().includes(c.question_id) && (!ui.table.value || c.table === ui.table.value);
-}
+const stage = createStage(
+  { session: () => feed?.session, chosen: () => ui.questionView.value, table: () => ui.table.value, mode },
+  () => {
+    renderSession();
+    renderView();
+    renderCounts();
+  },
+);
+const { rotation, layout, ended, matches } = stage;
+const shownQuestions = stage.questions;
+const shownQuestionId = stage.frontId;
+const shownQuestion = stage.front;
 
 /** The ids of the cards that stay while paused: those in view when the pause began. */
 const inView = () => new Set((feed ? feed.list(matches) : []).slice(0, MAX_CARDS).map((c) => c.id));
@@ -134,9 +105,9 @@ const inView = () => new Set((feed ? feed.list(matches) : []).slice(0, MAX_CARDS
 function renderCards() {
   drawQueued = 0;
   const over = ended();
-  const cards = mode() !== 'cloud' && !shownVote && !over;
+  const cards = mode() !== 'cloud' && !votes.up && !over;
   ui.cards.hidden = !cards;
-  ui.ended.root.hidden = !over || Boolean(shownVote);
+  ui.ended.root.hidden = !over || votes.up;
   if (over && feed) drawEnded(ui.ended, feed.session, (qid) => feed.list((c) => c.question_id === qid && (!ui.table.value || c.table === ui.table.value)).length, ui.table.value);
   let list = feed ? feed.list(matches) : [];
   if (frozen) list = list.filter((c) => frozen.has(c.id));
@@ -183,7 +154,7 @@ function renderCounts() {
   if (ended()) parts.push(t('wall8.label_ended'));
   else if (layout() === 'single') parts.push(t(qid && qid === s?.active_question_id ? 'wall.label_active' : 'wall.label_other'));
   else parts.push(tn('wall8.label_round', qs.length));
-  if (layout() === 'rotate') parts.push(t('wall8.rotate_pos', { n: formatNumber(rotation.index(qs.length) + 1), of: formatNumber(qs.length) }));
+  if (layout() === 'rotate') parts.push(stage.position());
   if (layout() !== 'columns' && q?.state === 'closed') parts.push(t('wall.label_closed'));
   if (ui.table.value) parts.push(ui.table.value);
   const inView = !feed ? 0 : ui.table.value || layout() === 'columns' ? feed.list(matches).length : feed.countFor(qid);
@@ -191,7 +162,7 @@ function renderCounts() {
   ui.label.textContent = parts.join(' · ');
   // The turning's place and controls: "2 av 3", back and forth by hand.
   ui.rotateTools.hidden = layout() !== 'rotate';
-  ui.rotatePos.textContent = layout() === 'rotate' ? t('wall8.rotate_pos', { n: formatNumber(rotation.index(qs.length) + 1), of: formatNumber(qs.length) }) : '';
+  ui.rotatePos.textContent = stage.position();
   rotation.run(layout() === 'rotate' && !paused);
 }
 
@@ -200,29 +171,9 @@ function renderPaused() {
   ui.pausedInfo.textContent = paused ? tn('wall.paused_waiting', waitingWhilePaused) : '';
 }
 
-function renderVote() {
-  const vote = shownVote && feed?.session?.votes?.find((v) => v.id === shownVote);
-  drawVote(ui.vote, vote || null);
-}
-
-// The server describes its cloud (its most common words) in Swedish: used as the text
-// alternative on a Swedish wall, with our own sentence otherwise.
-let cloudLabel = '';
-function paintCloudAlt() {
-  const q = shownQuestion();
-  ui.cloudImg.alt = cloudLabel && currentLang() === 'sv' ? cloudLabel : t('wall4.cloud_alt', { question: q?.text || '' });
-}
-
 function renderView() {
-  const q = shownQuestion();
-  const showCloud = mode() === 'cloud' && !shownVote;
-  ui.cloud.hidden = !showCloud;
-  if (showCloud && q && cloud) {
-    if (cloud.question !== q.id) cloudLabel = '';
-    paintCloudAlt();
-    cloud.show(q.id);
-  } else cloud?.hide();
-  renderVote();
+  cloud?.show(mode() === 'cloud' && !votes.up);
+  votes.draw();
   renderCards();
 }
 
@@ -248,13 +199,7 @@ function renderSession() {
   ui.question.textContent = heading;
   // A long question gets smaller type rather than being cut off.
   ui.question.classList.toggle('wall__question--long', heading.length > 110);
-  countdown.set(ended() ? null : timed()?.timer || null);
-}
-
-/** The question whose countdown shows: the one in front, or the first of the round that has one. */
-function timed() {
-  const q = shownQuestion();
-  return q?.timer ? q : shownQuestions().find((x) => x.timer) || q;
+  countdown.set(ended() ? null : stage.timed()?.timer || null);
 }
 
 function renderJoin() {
@@ -313,22 +258,15 @@ function changed(c, kind, live) {
 /** Session-wide events: votes, themes, timers, pre-moderation. */
 function onEvent(ev, live) {
   const k = ev.kind;
-  if (k === 'vote_started') {
-    shownVote = ev.vote.id;
-    if (live) $('#announce').textContent = t('wall4.vote_started_sr');
-  } else if (k === 'vote_closed') {
-    closedVotes.add(ev.vote_id);
-    if (live && ev.vote_id === shownVote) $('#announce').textContent = t('wall4.vote_closed_sr');
-  } else if ((k === 'question_activated' || k === 'round_started') && closedVotes.has(shownVote)) {
-    shownVote = null;
-  }
+  const said = votes.event(ev, live);
+  if (said) $('#announce').textContent = said;
   if (k === 'round_started') rotation.reset();
   if (!live) return;
   if (k.startsWith('vote_') || k === 'question_activated' || k === 'round_started') renderView();
   else if (k.startsWith('theme') || k === 'contribution_themed') {
     if (mode() === 'theme') queueCards();
-  } else if (k === 'timer_changed' && ev.question_id === timed()?.id) {
-    countdown.set(timed()?.timer || null, { started: ev.action === 'start', live: true });
+  } else if (k === 'timer_changed' && ev.question_id === stage.timed()?.id) {
+    countdown.set(stage.timed()?.timer || null, { started: ev.action === 'start', live: true });
   } else if (k === 'moderation_changed') {
     ui.premod.hidden = !feed.session.premoderation;
   }
@@ -357,19 +295,7 @@ async function main() {
   }
   phones = detail.phones || 0;
   renderJoin();
-  cloud = createCloud({
-    img: ui.cloudImg,
-    session: id,
-    token,
-    onLabel: (label) => {
-      cloudLabel = label;
-      paintCloudAlt();
-    },
-    onProblem: (kind) => {
-      ui.cloudProblem.hidden = !kind;
-      ui.cloudProblem.textContent = kind ? t(`wall4.cloud_${kind}`) : '';
-    },
-  });
+  cloud = createWallCloud({ root: ui.cloud, img: ui.cloudImg, problem: ui.cloudProblem }, { id, token, question: shownQuestion });
   feed = followSession(
     { id, token },
     {
@@ -425,7 +351,7 @@ for (const select of [ui.table, ui.view]) {
   });
 }
 ui.voteDismiss.addEventListener('click', () => {
-  shownVote = null;
+  votes.dismiss();
   renderView();
   ui.view.focus();
 });
@@ -437,7 +363,7 @@ ui.rotateTools.addEventListener('click', (e) => {
   if (paused) frozen = inView();
 });
 ui.pause.addEventListener('click', () => {
-  held = paused ? null : { ids: shownQuestions().map((q) => q.id), current: shownQuestionId() };
+  stage.hold(!paused);
   paused = !paused;
   frozen = paused ? inView() : null;
   if (!paused) {
@@ -449,17 +375,7 @@ ui.pause.addEventListener('click', () => {
   renderPaused();
 });
 
-if (document.fullscreenEnabled) {
-  ui.fullscreen.addEventListener('click', () => {
-    if (document.fullscreenElement) document.exitFullscreen();
-    else document.documentElement.requestFullscreen().catch(() => {});
-  });
-  document.addEventListener('fullscreenchange', () => {
-    ui.fullscreen.setAttribute('aria-pressed', String(Boolean(document.fullscreenElement)));
-  });
-} else {
-  ui.fullscreen.hidden = true;
-}
+initFullscreen(ui.fullscreen);
 
 onLangChange(() => {
   if (feed?.session) renderAll();
