@@ -124,6 +124,38 @@ async fn seed(server: &TestServer, session: &Value) -> Vec<String> {
     ids
 }
 
+/// Stores a few contributions to each question of the Värmland round, from several tables.
+async fn seed_round(server: &TestServer, session: &Value) -> Vec<String> {
+    let code = session["code"].as_str().expect("code");
+    let seeds = [
+        ("q1", "Bord 1", "Offentlig sektor (region)", "Bra att det förebyggande arbetet får ta plats."),
+        ("q2", "Bord 2", "Näringsliv", "Ett gemensamt mål som hela länet kan samlas kring."),
+        ("q3", "Bord 4", "Akademi", "Hur följer vi upp effekterna för barn i olika delar av länet?"),
+        ("q1", "Bord 3", "Privatperson", "Föräldrar behöver veta vart de kan vända sig."),
+        ("q2", "Bord 5", "Civilsamhälle/idéburen sektor", "Fler vägar in till föreningslivet för unga."),
+        (
+            "q3",
+            "Bord 6",
+            "Offentlig sektor (kommun)",
+            "Vem tar ansvar för finansieringen efter projekttiden?",
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (i, (question, table, perspective, text)) in seeds.into_iter().enumerate() {
+        let id = uuid();
+        let (status, body) = server
+            .contribute(
+                code,
+                json!({"id": id, "question_id": question, "text": text, "table": table,
+                    "perspective": perspective, "participant_id": format!("seed-phone-{i}")}),
+            )
+            .await;
+        assert_eq!(status, 201, "seed contribution: {body}");
+        ids.push(id);
+    }
+    ids
+}
+
 /// 1. A phone's contribution is acknowledged and shows up on the wall.
 #[tokio::test]
 async fn phone_to_wall() {
@@ -180,15 +212,16 @@ async fn accessibility_audit() {
     run(&server, &session, "accessibility.mjs", &[]).await;
 }
 
-/// 6. Fresh screenshots of the phone, the wall and the console for the README.
+/// 6. Fresh screenshots of the phone, the wall and the console for the README: the Värmland
+/// round of three questions, a few contributions to each.
 #[tokio::test]
 async fn screenshots() {
     if !available() {
         return;
     }
     let server = TestServer::start().await;
-    let session = server.council().await;
-    let seeded = seed(&server, &session).await;
+    let session = varmland(&server, true).await;
+    let seeded = seed_round(&server, &session).await;
     let out = root().join("docs/screenshots");
     run(
         &server,
@@ -408,4 +441,123 @@ async fn keyboard_only() {
     let server = TestServer::start().await;
     let session = server.council().await;
     run(&server, &session, "keyboard.mjs", &[]).await;
+}
+
+/// Scenario 1's council meeting in Värmland: "Dialog 15 minuter", one round of the three
+/// questions with a 15-minute time box, eight tables; with `reflection`, a second round of one
+/// question ("Reflektion i rummet").
+async fn varmland(server: &TestServer, reflection: bool) -> Value {
+    let mut rounds = vec![json!({
+        "title": "Dialog 15 minuter",
+        "duration_secs": 900,
+        "questions": [
+            "Vad väcker den föreslagna inriktningen för tankar hos dig?",
+            "Vad lockar med föreslagen inriktning?",
+            "Vilka frågetecken finns med föreslagen inriktning?"
+        ]
+    })];
+    if reflection {
+        rounds.push(json!({"title": "Reflektion i rummet", "questions": ["Vad tar du med dig härifrån?"]}));
+    }
+    let tables: Vec<String> = (1..=8).map(|i| format!("Bord {i}")).collect();
+    server
+        .create_session(json!({
+            "title": "Regionrådet Värmland: barns och ungas hälsa",
+            "rounds": rounds,
+            "tables": tables,
+        }))
+        .await
+}
+
+/// Issue 8: the room moves on while a phone is typing; the text stays with its question, is
+/// sent late within the grace period and filed under that question once, marked late.
+#[tokio::test]
+async fn rounds_misfile() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = varmland(&server, true).await;
+    run(&server, &session, "rounds_misfile.mjs", &[]).await;
+}
+
+/// Issue 8: the Värmland format end to end: the round started from the console, 30 phones
+/// answer all three questions, the wall at 1920×1080 shows three columns, every contribution
+/// is filed under the question it was written for, once.
+#[tokio::test]
+async fn rounds_varmland() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = varmland(&server, false).await;
+    run(&server, &session, "rounds_varmland.mjs", &[]).await;
+}
+
+/// Issue 8: axe finds nothing on the phone (a round of three, at 320×568, and its thank-you),
+/// the wall (columns, turns, the closing view), the console with its plan and the admin form,
+/// in both languages; the first text box is in view without scrolling and "Skicka" stays in
+/// reach with the keyboard up.
+#[tokio::test]
+async fn rounds_accessibility() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = varmland(&server, true).await;
+    run(&server, &session, "rounds_a11y.mjs", &[]).await;
+}
+
+/// Issue 8: the console steers the rounds and edits the meeting live with the mouse and the
+/// keyboard; phones and walls follow; a copy of the session opens in a new tab.
+#[tokio::test]
+async fn rounds_console() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = varmland(&server, true).await;
+    run(&server, &session, "rounds_console.mjs", &[]).await;
+}
+
+/// Issue 8 and scenario 2: parallel group talks, a question per group in one round. A phone
+/// sees its group's question only; a group's wall its question and cards only.
+#[tokio::test]
+async fn rounds_groups() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let groups = ["Grupp A", "Grupp B", "Grupp C", "Grupp D"];
+    let themes = [
+        "Hur tar vi tillvara civilsamhällets engagemang?",
+        "Hur gör vi skillnad för barn i ekonomisk utsatthet?",
+        "Vad behöver eldsjälar på landsbygden för att orka?",
+        "Vem bygger en delningsekonomi som fungerar?",
+    ];
+    let questions: Vec<Value> = groups
+        .iter()
+        .zip(themes)
+        .map(|(g, q)| json!({"text": q, "duration_secs": null, "tables": [g]}))
+        .collect();
+    let session = server
+        .create_session(json!({
+            "title": "Samhällssamtal om engagemang",
+            "rounds": [{"title": "Gruppsamtal", "duration_secs": 1800, "questions": questions}],
+            "tables": groups,
+        }))
+        .await;
+    run(&server, &session, "rounds_groups.mjs", &[]).await;
+}
+
+/// Issue 8, admin: rounds planned in the create form; a table count typed without "fill in"
+/// still makes the tables.
+#[tokio::test]
+async fn rounds_admin() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "rounds_admin.mjs", &[]).await;
 }

@@ -2,7 +2,7 @@
 //! builds, so editing a page needs no rebuild).
 
 use axum::Router;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -35,8 +35,41 @@ fn page(name: &'static str) -> impl Fn() -> std::future::Ready<Response> + Clone
     move || std::future::ready(serve(name))
 }
 
-async fn asset(Path(path): Path<String>) -> Response {
+#[derive(Debug, serde::Deserialize)]
+struct AssetQuery {
+    /// `phone`: of a translation file, only what the phone page shows.
+    part: Option<String>,
+}
+
+async fn asset(Path(path): Path<String>, Query(q): Query<AssetQuery>) -> Response {
+    if q.part.as_deref() == Some("phone")
+        && path.starts_with("i18n/")
+        && let Some(file) = Assets::get(&format!("assets/{path}"))
+        && let Some(strings) = phone_strings(&file.data)
+    {
+        let mut resp = strings.into_response();
+        let h = resp.headers_mut();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        return resp;
+    }
     serve(&format!("assets/{path}"))
+}
+
+/// Whether the phone page shows the string `key`: its own (`join…`) and those every page shares.
+fn for_phone(key: &str) -> bool {
+    let head = key.split('.').next().unwrap_or_default();
+    head.starts_with("join") || matches!(head, "app" | "lang" | "footer" | "conn" | "error" | "common")
+}
+
+/// A translation file cut down to the phone's strings. The phone page has a byte budget (all of
+/// it under 100 KB, for a crowded venue network), and the consoles' strings alone would be a
+/// quarter of it; one file per language stays the one place every string is kept.
+fn phone_strings(json: &[u8]) -> Option<Vec<u8>> {
+    let all: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(json).ok()?;
+    let phone: serde_json::Map<String, serde_json::Value> =
+        all.into_iter().filter(|(k, _)| for_phone(k)).collect();
+    serde_json::to_vec(&phone).ok()
 }
 
 pub fn routes() -> Router<AppState> {
@@ -50,4 +83,26 @@ pub fn routes() -> Router<AppState> {
         .route("/admin", get(page("admin.html")))
         .route("/tillganglighet", get(page("accessibility.html")))
         .route("/assets/{*path}", get(asset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_phone_gets_its_strings_and_not_the_consoles() {
+        for lang in ["sv", "en"] {
+            let file = Assets::get(&format!("assets/i18n/{lang}.json")).expect("translations");
+            let phone: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_slice(&phone_strings(&file.data).expect("cut down")).expect("json");
+            for key in ["join.send", "join4.vote_heading", "join8.closed_draft", "conn.online", "app.name"] {
+                assert!(phone.contains_key(key), "{lang}: {key} missing for the phone");
+            }
+            assert!(!phone.keys().any(|k| k.starts_with("fac") || k.starts_with("wall")), "{lang}");
+            assert!(
+                phone_strings(&file.data).expect("cut").len() * 3 < file.data.len(),
+                "{lang}: not much smaller"
+            );
+        }
+    }
 }

@@ -154,6 +154,9 @@ pub(super) fn check(s: &Session, cmd: RoundCmd, now: Timestamp) -> Events {
 
 fn start(s: &Session, round_id: &str, auto_close: bool, now: Timestamp) -> Events {
     let round = s.round(round_id).ok_or_else(no_round)?;
+    // Started again while on show (the console's "show the whole round" after one question
+    // alone): a countdown already there keeps its time.
+    let again = s.current_round().is_some_and(|r| r.id == round.id);
     let mut events = Vec::new();
     for qid in &round.question_ids {
         if s.question(qid).is_some_and(|q| q.state == QuestionState::Closed) {
@@ -164,6 +167,9 @@ fn start(s: &Session, round_id: &str, auto_close: bool, now: Timestamp) -> Event
     if let Some(secs) = round.duration_secs {
         let op = TimerOp::Start { duration_secs: Some(secs), auto_close };
         for qid in &round.question_ids {
+            if again && s.question(qid).is_some_and(|q| q.timer.is_some()) {
+                continue;
+            }
             events.extend(timer::timer(s, qid, op, now)?);
         }
     }

@@ -87,7 +87,7 @@ await scenario('keyboard', async (h) => {
   await log.tabTo(fac, q2('activate'));
   await fac.keyboard.press('Enter');
   await waitFor(fac, 'li[data-question="q2"][aria-current="true"]', 'Enter on q2\'s activate button did not make q2 active in the console');
-  await waitUntil(phone, (t) => (document.querySelector('h2#question')?.textContent ?? '').includes(t), question('q2'), 'the phone did not follow to question 2');
+  await waitUntil(phone, (t) => (document.querySelector('section.ask[data-question="q2"] h2')?.textContent ?? '').includes(t), question('q2'), 'the phone did not follow to question 2');
   const s = await api(`/api/sessions/${SESSION.id}`, SESSION.facilitator_token);
   h.check(s.active_question_id === 'q2', `the API says ${s.active_question_id} is active, not q2`);
   const kept = await fac.evaluate(() => document.activeElement?.closest('li[data-question]')?.dataset.question ?? null);
@@ -97,12 +97,12 @@ await scenario('keyboard', async (h) => {
   await log.tabTo(fac, q2('close'));
   await fac.keyboard.press('Space');
   await waitFor(fac, `${q2('close')}[disabled]`, 'Space on q2\'s close button did not close it');
-  await waitFor(phone, '#question-closed:not([hidden])', 'the phone does not say question 2 is closed');
+  await waitFor(phone, 'section.ask[data-question="q2"][data-state="closed"] .ask__notice:not([hidden])', 'the phone does not say question 2 is closed');
   h.check((await q2State()) === 'closed', 'the API does not show q2 closed');
   await log.tabTo(fac, q2('open'), 'Shift+Tab');
   await fac.keyboard.press('Enter');
   await waitFor(fac, `${q2('open')}[disabled]`, 'Enter on q2\'s open button did not reopen it');
-  await waitFor(phone, '#question-closed[hidden]', 'the phone still says question 2 is closed');
+  await waitFor(phone, 'section.ask[data-question="q2"][data-state="open"] .ask__notice[hidden]', 'the phone still says question 2 is closed');
   h.check((await q2State()) === 'open', 'the API does not show q2 open again');
   log.report();
 

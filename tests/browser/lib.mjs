@@ -225,16 +225,29 @@ export async function mineIds(page) {
   return page.$$eval('#mine li[data-id]', (lis) => lis.map((li) => li.dataset.id));
 }
 
+/** The text box of question `qid` on the phone page, or (no `qid`) the first one open. */
+export function box(qid) {
+  return qid ? `section.ask[data-question="${qid}"] textarea` : 'section.ask textarea:not([readonly])';
+}
+
+/** The question ids the phone shows a box for, in order. */
+export async function phoneQuestions(page) {
+  return page.$$eval('section.ask', (s) => s.map((x) => x.dataset.question));
+}
+
 /**
  * Types `text` into the phone page and presses send; returns the id of the new item in #mine.
- * `table` and `perspective` are option labels to choose first, if given.
+ * `table` and `perspective` are option labels to choose first, if given; `question` the id of
+ * the question whose box to write in (default: the first box open).
  */
-export async function submit(page, text, { table, perspective } = {}) {
+export async function submit(page, text, { table, perspective, question: qid } = {}) {
   if (table) await page.selectOption('select#table', { label: table });
   if (perspective) await page.selectOption('select#perspective', { label: perspective });
   const before = await mineIds(page);
-  await page.fill('textarea#text', text);
-  await page.click('button#send');
+  const field = await waitFor(page, box(qid), `the phone shows no text box${qid ? ` for ${qid}` : ''}`);
+  await field.fill(text);
+  const q = await field.evaluate((t) => t.dataset.question);
+  await page.click(`button#send-${q}`);
   const handle = await waitUntil(
     page,
     (known) => [...document.querySelectorAll('#mine li[data-id]')].map((li) => li.dataset.id).find((id) => !known.includes(id)),

@@ -58,7 +58,7 @@ await scenario('phone_details', async (h) => {
   console.log(`  scrollWidth ${m.scrollWidth} at innerWidth ${m.innerWidth}`);
   h.check(m.fonts.length >= 3, `expected the text field and two pickers, found ${m.fonts.map((f) => f.what).join(', ')}`);
   for (const f of m.fonts) h.check(f.px >= 16, `${f.what} has font-size ${f.px}px, under 16 px (phones zoom in on focus)`);
-  for (const want of ['button#send', 'select#table', 'select#perspective', 'button#lang']) {
+  for (const want of ['button#send-q1', 'select#table', 'select#perspective', 'button#lang']) {
     h.check(m.targets.some((t) => t.what === want), `${want} is not shown on the phone page`);
   }
   for (const t of m.targets) h.check(t.w >= 44 && t.h >= 44, `${t.what} is ${t.w}×${t.h} px, under 44×44`);

@@ -1,15 +1,16 @@
 // Scenario 2: the facilitator activates question 2; the phone follows live. Also the
 // console's export buttons.
 import fs from 'node:fs';
-import { DESKTOP, PHONE, SESSION, WAIT, question, ready, scenario, submit, itemState, waitFor, waitUntil } from './lib.mjs';
+import { DESKTOP, PHONE, SESSION, WAIT, phoneQuestions, question, ready, scenario, submit, itemState, waitFor, waitUntil } from './lib.mjs';
 
 await scenario('question_switch', async (h) => {
   const phoneCtx = await h.context(PHONE);
   const phone = await h.open(phoneCtx, SESSION.join_url, 'phone');
   await ready(phone, 'the phone page');
-  const heading = async () => ((await phone.textContent('h2#question')) ?? '').trim();
-  const first = await heading();
-  h.check(first.includes(question('q1')), `h2#question starts as "${first}", not question 1 "${question('q1')}"`);
+  const first = await phoneQuestions(phone);
+  h.check(first.join() === 'q1', `the phone starts with boxes for ${first.join(', ')}, not question 1 alone`);
+  const heading = ((await phone.textContent('section.ask[data-question="q1"] h2')) ?? '').trim();
+  h.check(heading.includes(question('q1')), `the phone's box is headed "${heading}", not question 1 "${question('q1')}"`);
 
   const facCtx = await h.context({ ...DESKTOP, viewport: { width: 1280, height: 800 } });
   const fac = await h.open(facCtx, SESSION.facilitator_url, 'facilitator');
@@ -20,9 +21,9 @@ await scenario('question_switch', async (h) => {
 
   await waitUntil(
     phone,
-    (text) => (document.querySelector('h2#question')?.textContent ?? '').includes(text),
+    (text) => [...document.querySelectorAll('section.ask')].map((s) => s.querySelector('h2')?.textContent ?? '').join('|') === text,
     question('q2'),
-    `the phone's h2#question did not change to question 2 "${question('q2')}"`,
+    `the phone did not change to question 2 "${question('q2')}" alone`,
   );
   await waitFor(fac, 'li[data-question="q2"][aria-current="true"]', 'the console does not mark q2 as active after activating it');
   const stale = await fac.locator('li[data-question="q1"][aria-current="true"]').count();

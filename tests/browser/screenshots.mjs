@@ -1,8 +1,10 @@
 // Scenario 6: current screenshots of the phone, the wall and the facilitator console for the
-// README, into INSPEL_SCREENSHOTS (docs/screenshots/).
+// README, into INSPEL_SCREENSHOTS (docs/screenshots/): the Värmland round "Dialog 15 minuter"
+// of three questions, started, with a few contributions to each.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DESKTOP, PHONE, SESSION, card, itemState, ready, scenario, submit, waitUntil } from './lib.mjs';
+import { fac as facApi } from './facil.mjs';
 
 const dir = process.env.INSPEL_SCREENSHOTS;
 const seeded = JSON.parse(process.env.INSPEL_SEEDED || '[]');
@@ -27,6 +29,7 @@ async function shoot(page, name) {
 await scenario('screenshots', async (h) => {
   if (!dir) throw new Error('INSPEL_SCREENSHOTS is not set');
   fs.mkdirSync(dir, { recursive: true });
+  await facApi('POST', '/rounds/r1/start');
 
   const wallCtx = await h.context(DESKTOP);
   const wall = await h.open(wallCtx, SESSION.wall_url, 'wall');
@@ -39,15 +42,16 @@ await scenario('screenshots', async (h) => {
     table: 'Bord 1',
     perspective: 'Civilsamhälle/idéburen sektor',
   });
-  const sending = await phone.evaluate(() => document.querySelector('#status')?.textContent ?? null);
+  const sending = await phone.evaluate(() => document.querySelector('#status-q1')?.textContent ?? null);
   await itemState(phone, id, 'sent');
   // The page may announce "sending" and then "sent" a moment later: wait (bounded) for the
   // status line to move on from what it said while sending, but don't fail on it.
   if (sending !== null) {
     await phone
-      .waitForFunction((was) => document.querySelector('#status')?.textContent !== was, sending, { timeout: 5_000 })
+      .waitForFunction((was) => document.querySelector('#status-q1')?.textContent !== was, sending, { timeout: 5_000 })
       .catch(() => {});
   }
+  await phone.evaluate(() => window.scrollTo(0, 0));
   await settle(phone);
   await shoot(phone, 'phone.png');
 

@@ -6,6 +6,7 @@
 import { api, errorText, tokenFor } from './api.js';
 import { $, el, markReady } from './dom.js';
 import { initI18n, onLangChange, t, tn } from './i18n.js';
+import { forTable, numbered } from './session-apply.js';
 import { loadLocal, saveLocal } from './storage.js';
 
 const id = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -48,7 +49,8 @@ function card(table, i) {
         'div',
         { class: 'tcard__questions' },
         el('h3', { text: t('fac4.cards_questions') }),
-        el('ol', {}, ...session.questions.map((q) => el('li', { text: q.text }))),
+        // A table's card lists the questions for it (a group's own and those for everyone).
+        el('ol', {}, ...numbered(session).filter(({ q }) => !table || forTable(q, table)).map(({ q, n }) => el('li', { text: q.text, attrs: { value: n } }))),
       ),
     ),
     el(

@@ -107,6 +107,7 @@ export function createList(ol, ctx) {
     const words = li.metaWords;
     meta.replaceChildren(
       words,
+      ...(c.late ? [' ', badge('fac8.badge_late', 'theme')] : []),
       ...(c.hidden ? [' ', badge('fac4.badge_hidden', 'closed')] : []),
       ...(c.pinned ? [' ', badge('fac4.badge_pinned', 'active')] : []),
       ...(theme ? [' ', badge('fac4.badge_theme', 'theme', { name: theme.name })] : []),

@@ -8,6 +8,7 @@ import { $, el, fillSelect } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
 import { dragCard, dropZone } from './console-drag.js';
 import { visible } from './console-store.js';
+import { numbered } from './session-apply.js';
 
 /**
  * @param {object} ctx  store, call(method, path, body), announce(text), steer(), questionNumber(qid)
@@ -146,7 +147,7 @@ export function createThemes(ctx) {
     const s = ctx.store.session;
     if (!s) return;
     const qid = questionId();
-    const options = s.questions.map((q, i) => [q.id, t('fac.question_option', { n: i + 1, text: q.text.length > 60 ? `${q.text.slice(0, 57)}…` : q.text })]);
+    const options = numbered(s).map(({ q, n }) => [q.id, t('fac.question_option', { n, text: q.text.length > 60 ? `${q.text.slice(0, 57)}…` : q.text })]);
     fillSelect(ui.question, options, qid);
     const themes = ctx.store.themesFor(qid);
     const cards = ctx.store.list((c) => c.question_id === qid && visible(c)).reverse();

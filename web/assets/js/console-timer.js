@@ -6,6 +6,7 @@
 import { errorText } from './api.js';
 import { el } from './dom.js';
 import { formatNumber, t } from './i18n.js';
+import { roundOf } from './session-apply.js';
 
 const ACTIONS = ['start', 'pause', 'resume', 'extend', 'stop'];
 
@@ -65,7 +66,7 @@ export function createTimers(ctx) {
     const time = el('span', { class: 'timer__time', attrs: { id: `timer-${qid}`, role: 'timer' } });
     const state = el('span', { class: 'timer__state' });
     const box = el('div', { class: 'q__timer' }, el('p', { class: 'timer' }, el('span', { class: 'timer__label' }), ' ', time, ' ', state));
-    const row = { li, time, state, n, buttons: {} };
+    const row = { li, box, time, state, n, buttons: {} };
     if (ctx.steer()) {
       row.minutes = el('input', { attrs: { id: minutesId, type: 'number', min: 1, max: 240, step: 'any', inputmode: 'decimal' } });
       if (q.duration_secs) row.minutes.value = String(Math.round((q.duration_secs / 60) * 100) / 100);
@@ -116,6 +117,8 @@ export function createTimers(ctx) {
     const row = rows.get(q.id);
     if (!row) return;
     row.n = n;
+    // A round of several questions has one countdown, on the round (console-rounds.js).
+    row.box.hidden = (roundOf(ctx.store.session, q.id)?.question_ids.length || 0) > 1;
     li.querySelector('.timer__label').textContent = t('fac4.timer_label');
     const { timer, left } = paint(row, q);
     if (!row.minutes) return;

@@ -5,6 +5,7 @@
 
 import { $, fillSelect } from './dom.js';
 import { t } from './i18n.js';
+import { numbered } from './session-apply.js';
 
 const MIN_GAP_MS = 8000;
 const MAX_WORDS = 30;
@@ -118,7 +119,7 @@ export function createWordcloud(ctx) {
   function renderSelect() {
     const s = ctx.store.session;
     if (!s) return;
-    const options = s.questions.map((q, i) => [q.id, t('fac.question_option', { n: i + 1, text: q.text.length > 60 ? `${q.text.slice(0, 57)}…` : q.text })]);
+    const options = numbered(s).map(({ q, n }) => [q.id, t('fac.question_option', { n, text: q.text.length > 60 ? `${q.text.slice(0, 57)}…` : q.text })]);
     fillSelect(ui.question, options, questionId());
   }
 

@@ -1,15 +1,18 @@
 // The facilitator's console (/facilitator/{id}) and, read-only, the secretary's
-// (/secretary/{id}): steer the questions, share the join link and QR, open the wall,
-// download exports, and follow the contributions live over the wall socket. Facilitation
-// (moderation, themes, votes, timers, word cloud, table cards) lives in the console-*.js
-// modules; this file wires them to the live model (console-store.js).
+// (/secretary/{id}): steer the rounds and their questions, share the join link and QR, open
+// the wall, download exports, and follow the contributions live over the wall socket. The
+// plan (console-rounds.js), the set-up (console-setup.js), sharing (console-share.js) and
+// facilitation (moderation, themes, votes, timers, word cloud, table cards) live in the
+// console-*.js modules; this file wires them to the live model (console-store.js).
 
-import { api, download, errorText, tokenFor } from './api.js';
-import { copyText } from './clipboard.js';
+import { api, errorText, tokenFor } from './api.js';
 import { $, batchAnnouncer, el, fillSelect, markReady } from './dom.js';
 import { createGroups } from './console-groups.js';
 import { createList } from './console-list.js';
 import { createModeration } from './console-moderation.js';
+import { createRounds } from './console-rounds.js';
+import { createSetup } from './console-setup.js';
+import { createShare } from './console-share.js';
 import { followConsole } from './console-store.js';
 import { createSuggest } from './console-suggest.js';
 import { createThemes } from './console-themes.js';
@@ -17,7 +20,7 @@ import { createTimers } from './console-timer.js';
 import { createVotes } from './console-votes.js';
 import { createWordcloud } from './console-wordcloud.js';
 import { formatDateTime, formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
-import { renderQuestions } from './questions.js';
+import { numbered, questionNumber as numberIn } from './session-apply.js';
 
 const id = decodeURIComponent(location.pathname.split('/')[2] || '');
 const token = tokenFor(`console.${id}`);
@@ -29,9 +32,7 @@ const ui = {
   created: $('#created'),
   problem: $('#problem'),
   console: $('#console'),
-  questions: $('#questions'),
   questionsStatus: $('#questions-status'),
-  share: $('#share'),
   count: $('#count'),
   phones: $('#phones'),
   filter: $('#contrib-filter'),
@@ -39,9 +40,6 @@ const ui = {
   empty: $('#contrib-empty'),
   conn: $('#conn'),
   connText: $('#conn-text'),
-  exportStatus: $('#export-status'),
-  copyStatus: $('#copy-status'),
-  qrTable: $('#qr-table'),
 };
 
 let detail = null;
@@ -66,9 +64,9 @@ async function call(method, path, body) {
   return data;
 }
 
+/** A question's number in the plan (rounds in order), as phones, walls and exports count. */
 function questionNumber(qid) {
-  const i = feed?.session?.questions.findIndex((q) => q.id === qid) ?? -1;
-  return i >= 0 ? i + 1 : '?';
+  return numberIn(feed?.session, qid) || '?';
 }
 
 const ctx = {
@@ -94,6 +92,9 @@ const votes = createVotes(ctx);
 const timers = createTimers(ctx);
 const wordcloud = createWordcloud(ctx);
 const groups = createGroups(ctx);
+const rounds = createRounds(ctx);
+const setup = createSetup(ctx);
+const share = createShare(ctx);
 
 // ---- contributions ---------------------------------------------------------------------
 
@@ -161,25 +162,35 @@ function changed(ev, { live, contribution }) {
     themes.schedule();
   }
   if (k.startsWith('vote_')) votes.render();
-  if (k.startsWith('question_') || k === 'timer_changed') {
+  if (k.startsWith('question_') || k === 'timer_changed' || PLAN_KINDS.has(k)) {
     renderQuestionList();
     renderHeader();
     wordcloud.session();
     themes.schedule();
   }
+  if (k === 'session_edited' || k === 'renamed') {
+    // Tables and perspectives: the set-up, the QR per table, the group walls, the cards.
+    setup.render();
+    renderShare();
+    groups.render(detail, feed.session.tables);
+    if (k === 'renamed') list.refresh();
+  }
   if (k === 'timer_changed' && ev.action === 'expired') say(t('fac4.timer_expired', { n: questionNumber(ev.question_id) }));
   if (k === 'moderation_changed') moderation.renderSettings();
 }
 
-// ---- questions -------------------------------------------------------------------------
+// ---- rounds and questions --------------------------------------------------------------
+
+// Events that change the plan or the set-up rather than one question.
+const PLAN_KINDS = new Set(['round_started', 'session_ended', 'rounds_planned', 'session_edited', 'renamed']);
 
 function renderQuestionList() {
   const s = feed?.session;
   if (!s) return;
-  renderQuestions(ui.questions, s, { steer: canSteer(), counts: feed.byQuestion(), act, extra: questionExtra });
+  rounds.render({ steer: canSteer(), counts: feed.byQuestion(), act, extra: questionExtra });
 }
 
-/** Each question's timer and, for the facilitator, its "suggest themes" button. */
+/** Each question's timer, its edit box and, for the facilitator, its "suggest themes" button. */
 const questionExtra = {
   build(li, q, n) {
     timers.build(li, q, n);
@@ -187,9 +198,11 @@ const questionExtra = {
     const b = el('button', { class: 'btn btn-small', data: { suggest: q.id }, attrs: { type: 'button', id: `suggest-${q.id}` } });
     b.addEventListener('click', () => suggest.suggest(q.id));
     li.querySelector('.q__actions')?.append(b);
+    rounds.buildQuestion(li, q);
   },
   update(li, q, n) {
     timers.update(li, q, n);
+    rounds.updateQuestion(li, q, n);
     const b = li.querySelector('[data-suggest]');
     if (!b) return;
     b.textContent = t('fac4.suggest');
@@ -217,64 +230,12 @@ function renderHeader() {
   document.title = `${s.title} – ${t('fac.doc_title')}`;
   ui.role.textContent = t(`fac.role_${detail.role}`);
   ui.created.textContent = t('fac.created', { date: formatDateTime(detail.created_at) });
-  const options = (s.questions || []).map((q, i) => [q.id, t('fac.question_option', { n: i + 1, text: q.text.length > 60 ? `${q.text.slice(0, 57)}…` : q.text })]);
+  const options = numbered(s).map(({ q, n }) => [q.id, t('fac.question_option', { n, text: q.text.length > 60 ? `${q.text.slice(0, 57)}…` : q.text })]);
   fillSelect(ui.filter, [['', t('fac.all_questions')], ...options]);
 }
 
-function qrPath(ext) {
-  const table = ui.qrTable.value;
-  return `${base}/qr.${ext}${table ? `?table=${encodeURIComponent(table)}` : ''}`;
-}
-
-function renderQrLinks() {
-  const tableSlug = ui.qrTable.value ? `-${ui.qrTable.value.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}` : '';
-  for (const ext of ['png', 'svg']) {
-    const a = $(`#qr-${ext}`);
-    a.href = qrPath(ext);
-    a.download = `inspel-${detail.code.toLowerCase()}${tableSlug}.${ext}`;
-  }
-}
-
 function renderShare() {
-  if (!canSteer() || !detail.links) {
-    ui.share.hidden = true;
-    return;
-  }
-  ui.share.hidden = false;
-  const links = detail.links;
-  $('#join-link').href = links.join_url;
-  $('#join-link').textContent = links.join_url;
-  $('#join-code').textContent = detail.code;
-  $('#open-wall').href = links.wall_url;
-  $('#qr-preview').src = `${base}/qr.svg`;
-  $('#qr-preview').alt = t('wall.qr_alt', { url: links.join_url });
-  $('#link-join').value = links.join_url;
-  $('#link-wall').value = links.wall_url;
-  $('#link-secretary').value = links.secretary_url;
-  $('#link-facilitator').value = links.facilitator_url;
-  const tables = feed?.session?.tables || detail.tables || [];
-  fillSelect(ui.qrTable, [['', t('fac.qr_all_tables')], ...tables.map((x) => [x, x])]);
-  ui.qrTable.closest('.field').hidden = tables.length === 0;
-  renderQrLinks();
-}
-
-function wireCopy(button, pick) {
-  button.addEventListener('click', async () => {
-    const ok = await copyText(pick());
-    ui.copyStatus.textContent = t(ok ? 'fac.copied' : 'fac.copy_failed');
-  });
-}
-
-function wireExport(button, ext) {
-  button.addEventListener('click', async () => {
-    ui.exportStatus.textContent = t('fac.export_working');
-    try {
-      await download(`${base}/export.${ext}`, token, `inspel-${detail.code.toLowerCase()}.${ext}`);
-      ui.exportStatus.textContent = t('fac.export_done');
-    } catch (e) {
-      ui.exportStatus.textContent = errorText(e);
-    }
-  });
+  share.render(detail, feed?.session?.tables || detail.tables || []);
 }
 
 function renderConn(state) {
@@ -289,6 +250,7 @@ function renderAll() {
   renderQuestionList();
   renderList();
   renderCounts();
+  setup.render();
   if (!feed?.ready) return;
   if (canSteer()) {
     moderation.render();
@@ -354,6 +316,7 @@ async function main() {
       session: () => {
         renderQuestionList();
         renderHeader();
+        setup.render();
       },
       presence: (n) => {
         phones = n;
@@ -365,13 +328,6 @@ async function main() {
   );
 }
 
-wireCopy($('#copy-join'), () => detail.links.join_url);
-wireCopy($('#copy-wall'), () => detail.links.wall_url);
-wireCopy($('#copy-secretary'), () => detail.links.secretary_url);
-wireExport($('#export-json'), 'json');
-wireExport($('#export-csv'), 'csv');
-wireExport($('#export-md'), 'md');
-ui.qrTable.addEventListener('change', renderQrLinks);
 ui.filter.addEventListener('change', renderList);
 
 onLangChange(() => {
@@ -380,6 +336,7 @@ onLangChange(() => {
   // Items carry words in their controls: build them again in the new language.
   list.clear();
   themes.relabel();
+  setup.relabel();
   renderAll();
   if (!feed?.ready) return;
   moderation.relabel();

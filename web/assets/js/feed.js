@@ -6,12 +6,16 @@
 
 import { followState, visible } from './session-state.js';
 
+// Events that change what the wall shows of the session: its questions, its rounds, the
+// plan, its set-up. The wall redraws its heading, columns and filters after each.
+const SESSION_KINDS = new Set(['round_started', 'session_ended', 'rounds_planned', 'session_edited', 'renamed']);
+
 // wall.js reads it from here, as it always has.
 export { visible };
 
 /**
  * @param {{id: string, token: string}} who
- * @param {object} on  hello(session, phones, msg), session(session, kind), contribution(c, live),
+ * @param {object} on  hello(session, phones, msg), session(session, kind, ev), contribution(c, live),
  *                     changed(c, kind, live), event(msg, live), caughtUp(first), presence(phones),
  *                     state(s), reset()
  */
@@ -23,8 +27,9 @@ export function followSession(who, on) {
       // never saw it waiting).
       if (added) on.contribution?.(card, live);
       else if (card) on.changed?.(card, ev.kind, live);
-      // A question switched, opened or closed since hello: the wall may follow it.
-      else if (changed && ev.kind.startsWith('question_')) on.session?.(feed.session, ev.kind);
+      // A question switched, opened, closed, edited or added since hello, a round started or
+      // the set-up changed: the wall may follow it.
+      else if (changed && (ev.kind.startsWith('question_') || SESSION_KINDS.has(ev.kind))) on.session?.(feed.session, ev.kind, ev);
       on.event?.(ev, live);
     },
   });

@@ -1,4 +1,5 @@
-// Every visible string comes from /assets/i18n/{lang}.json. Markup carries keys only:
+// Every visible string comes from /assets/i18n/{lang}.json (a page with <html
+// data-i18n-part="phone"> gets only the phone's part of it). Markup carries keys only:
 //   data-i18n="key"                 → textContent
 //   data-i18n-attr="attr:key;attr2:key2" → attributes (aria-label, placeholder, alt, …)
 // Swedish is the default; the choice is remembered in localStorage.
@@ -27,7 +28,9 @@ function preferred() {
 }
 
 async function fetchDict(l) {
-  const res = await fetch(`/assets/i18n/${l}.json`, { credentials: 'omit' });
+  // A page may ask for part of the strings (the phone: its own, within its byte budget).
+  const part = document.documentElement.dataset.i18nPart;
+  const res = await fetch(`/assets/i18n/${l}.json${part ? `?part=${encodeURIComponent(part)}` : ''}`, { credentials: 'omit' });
   if (!res.ok) throw new Error(`i18n ${l}: ${res.status}`);
   return res.json();
 }

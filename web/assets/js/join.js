@@ -1,16 +1,19 @@
-// The phone page (/j/{code}): the active question, a text box, and "my contributions" with
-// their delivery state. Contributions go over the websocket when it is up and over HTTP when
-// it is not; either way they wait in the outbox until the server confirms them.
+// The phone page (/j/{code}): the current round's questions, each with its own text box
+// (join-asks.js), and "my contributions" with their delivery state. Contributions go over the
+// websocket when it is up and over HTTP when it is not; either way they wait in the outbox
+// until the server confirms them, each under the question whose box it was written in.
 
 import { ApiError, api, errorText, wsBase } from './api.js';
-import { $, batchAnnouncer, el, fillSelect, markReady } from './dom.js';
-import { currentLang, initI18n, onLangChange, t, tn, formatNumber } from './i18n.js';
+import { $, batchAnnouncer, fillSelect, markReady } from './dom.js';
+import { initI18n, onLangChange, t, tn } from './i18n.js';
+import { createAsks } from './join-asks.js';
+import { drawMine } from './join-mine.js';
 import { createOutbox } from './outbox.js';
 import { createFacilitation } from './phonefacil.js';
+import { applyToSession, forTable, shownQuestions } from './session-apply.js';
 import { loadLocal, saveLocal, uuid } from './storage.js';
 import { LiveSocket } from './ws.js';
 
-const MAX_CHARS = 2000;
 const ACK_WAIT = 15000;
 
 // Same normalisation as the server: people type codes with spaces, dashes and lower case.
@@ -20,18 +23,11 @@ const code = decodeURIComponent(location.pathname.split('/')[2] || '')
 const keys = {
   mine: `inspel.mine.${code}`,
   prefs: `inspel.prefs.${code}`,
-  draft: `inspel.draft.${code}`,
   participant: 'inspel.participant',
 };
 
 const ui = {
   title: $('#title'),
-  question: $('#question'),
-  closed: $('#question-closed'),
-  form: $('#compose'),
-  text: $('#text'),
-  counter: $('#counter'),
-  send: $('#send'),
   table: $('#table'),
   perspective: $('#perspective'),
   status: $('#status'),
@@ -48,6 +44,8 @@ let session = null;
 let helloSeq = 0;
 let lastSeq = 0;
 let gotHello = false;
+// The server's clock minus this phone's, in ms: grace periods are the server's.
+let offset = 0;
 let participant = loadLocal(keys.participant);
 if (typeof participant !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(participant)) {
   participant = uuid();
@@ -112,13 +110,22 @@ function transmit(item) {
   return viaHttp(item);
 }
 
+// Items sent from a box no longer on screen (a reload, the room moved on) are told here.
 const announceSent = batchAnnouncer(ui.status, (n) => (n === 1 ? t('join.status_sent') : tn('join.status_sent_many', n)), 300, 2000);
+
+/** Tells the item's own box what became of it (where the eye is), or the page's status line. */
+function tell(item, text) {
+  if (!asks.say(item.question_id, text)) ui.status.textContent = text;
+}
 
 const outbox = createOutbox(keys.mine, transmit, (item) => {
   renderMine();
-  if (item?.state === 'sent') announceSent();
-  if (item?.state === 'pending') ui.status.textContent = t('join4.state_pending');
-  if (item?.state === 'failed') ui.status.textContent = t('join.status_failed');
+  if (item?.state === 'sent') {
+    const late = item.late ? ` ${t('join8.sent_late')}` : '';
+    if (!asks.say(item.question_id, `${t('join.status_sent')}${late}`)) announceSent();
+  }
+  if (item?.state === 'pending') tell(item, t('join4.state_pending'));
+  if (item?.state === 'failed') tell(item, t('join.status_failed'));
 });
 
 // Phones are not told of approvals (they never receive others' contributions), so an item
@@ -135,50 +142,19 @@ setInterval(checkReviewed, REVIEW_CHECK_MS);
 
 // ---- rendering -----------------------------------------------------------------------
 
-function activeQuestion() {
-  return session?.questions.find((q) => q.id === session.active_question_id) || null;
-}
-
-function errorFor(item) {
-  const e = item.error || {};
-  return (currentLang() === 'sv' ? e.sv || e.en : e.en || e.sv) || t('join.failed_generic');
-}
-
-function mineItem(item) {
-  const li = el('li', { class: 'mine__item', data: { id: item.id, state: item.state } });
-  li.append(el('p', { class: 'mine__text', text: item.text }));
-  const meta = el('p', { class: 'mine__meta' }, el('span', { class: 'mine__state', i18n: item.state === 'pending' ? 'join4.state_pending' : `join.state_${item.state}` }));
-  if (item.question_text) meta.append(el('span', { class: 'mine__q', text: item.question_text }));
-  li.append(meta);
-  if (item.state === 'failed') {
-    li.append(el('p', { class: 'mine__error', text: errorFor(item) }));
-    const again = el('button', { class: 'btn btn-small', i18n: 'join.edit_again', attrs: { type: 'button' } });
-    again.addEventListener('click', () => {
-      // Put the text back so nothing written is lost; the refused copy goes away.
-      ui.text.value = ui.text.value ? `${ui.text.value}\n${item.text}` : item.text;
-      saveLocal(keys.draft, ui.text.value);
-      outbox.remove(item.id);
-      updateCounter();
-      ui.text.focus();
-    });
-    li.append(again);
-  }
-  for (const n of li.querySelectorAll('[data-i18n]')) n.textContent = t(n.dataset.i18n);
-  return li;
+/** The question whose countdown the phone shows: the first of the round that has one. */
+function timedQuestion() {
+  const shown = shownQuestions(session).filter((q) => forTable(q, ui.table.value));
+  return shown.find((q) => q.timer) || shown[0] || null;
 }
 
 function renderMine() {
-  const items = outbox.all().slice().reverse();
-  ui.mine.replaceChildren(...items.map(mineItem));
-  ui.mineEmpty.hidden = items.length > 0;
-}
-
-function renderQuestion() {
-  const q = activeQuestion();
-  ui.question.textContent = q ? q.text : t('join.no_question');
-  const closed = !q || q.state === 'closed';
-  ui.closed.hidden = !q || q.state !== 'closed';
-  ui.send.disabled = closed;
+  drawMine(ui.mine, ui.mineEmpty, outbox.all(), (item) => {
+    // Put the text back into its own question's box so nothing written is lost; the refused
+    // copy goes away. A closed question's box offers to copy it.
+    outbox.remove(item.id);
+    asks.putBack(item.question_id, item.text);
+  });
 }
 
 function renderPickers() {
@@ -186,6 +162,7 @@ function renderPickers() {
   const perspectives = session?.perspectives || [];
   $('#table-field').hidden = tables.length === 0;
   $('#perspective-field').hidden = perspectives.length === 0;
+  $('.about').hidden = tables.length === 0 && perspectives.length === 0;
   const want = new URLSearchParams(location.search).get('table');
   // A table in the QR link (one code per table) wins over what was remembered.
   if (want && tables.includes(want) && !renderPickers.usedQuery) {
@@ -201,12 +178,9 @@ function renderSession() {
   if (!session) return;
   ui.title.textContent = session.title;
   document.title = `${session.title} – ${t('join.doc_title')}`;
-  renderQuestion();
+  // The pickers first: which questions show depends on the table chosen.
   renderPickers();
-}
-
-function updateCounter() {
-  ui.counter.textContent = t('join.counter', { n: formatNumber(ui.text.value.length), max: formatNumber(MAX_CHARS) });
+  asks.render(session);
 }
 
 function renderConn(state) {
@@ -220,7 +194,12 @@ function onMessage(msg) {
   switch (msg.type) {
     case 'hello': {
       session = msg.session;
+      session.votes ||= [];
       helloSeq = msg.seq;
+      {
+        const now = Date.parse(msg.now);
+        if (Number.isFinite(now)) offset = now - Date.now();
+      }
       lastSeq = Math.max(lastSeq, msg.seq);
       if (msg.participant && msg.participant !== participant) {
         participant = msg.participant;
@@ -247,7 +226,7 @@ function onMessage(msg) {
     case 'ack': {
       const done = pending.get(msg.id);
       if (done) done({ ok: msg.contribution });
-      else outbox.markSent(msg.id, msg.contribution?.seq, msg.contribution?.pending);
+      else outbox.markSent(msg.id, msg.contribution?.seq, msg.contribution?.pending, msg.contribution?.late);
       break;
     }
     case 'voted':
@@ -265,20 +244,23 @@ function onMessage(msg) {
   }
 }
 
+// The same reducer as the wall, the console and the server (session-apply.js).
+const REDRAW = new Set([
+  'question_activated', 'question_opened', 'question_closed', 'round_started', 'session_ended',
+  'question_edited', 'question_added', 'rounds_planned', 'session_edited', 'renamed',
+]);
+
 function applyEvent(ev) {
-  const q = session.questions.find((x) => x.id === ev.question_id);
-  if (ev.kind === 'question_activated') {
-    session.active_question_id = ev.question_id;
-    renderQuestion();
-    const now = activeQuestion();
-    if (now) ui.announce.textContent = t('join.new_question', { text: now.text });
-  } else if (ev.kind === 'question_opened' && q) {
-    q.state = 'open';
-    renderQuestion();
-  } else if (ev.kind === 'question_closed' && q) {
-    q.state = 'closed';
-    renderQuestion();
+  if (!applyToSession(session, ev) || !REDRAW.has(ev.kind)) return;
+  // This phone's table or perspective got a new name: it keeps it under the new one.
+  if (ev.kind === 'renamed' && prefs[ev.what] === ev.from) {
+    prefs[ev.what] = ev.to;
+    saveLocal(keys.prefs, prefs);
   }
+  // The room moved on: boxes kept to show "sent" for a closed question may go.
+  if (ev.kind === 'round_started' || ev.kind === 'question_activated') asks.moved();
+  if (ev.kind === 'session_edited' || ev.kind === 'renamed') renderSession();
+  else asks.repaint();
 }
 
 const socket = new LiveSocket(
@@ -298,7 +280,33 @@ const socket = new LiveSocket(
     },
   },
 );
-const facil = createFacilitation({ code, socket, participant: () => participant, question: activeQuestion });
+const facil = createFacilitation({ code, socket, participant: () => participant, question: timedQuestion });
+
+function say(text) {
+  ui.announce.textContent = '';
+  setTimeout(() => {
+    ui.announce.textContent = text;
+  }, 50);
+}
+
+const asks = createAsks({
+  code,
+  now: () => Date.now() + offset,
+  table: () => ui.table.value,
+  announce: say,
+  send(q, text) {
+    outbox.add({
+      id: uuid(),
+      question_id: q.id,
+      question_text: q.text,
+      text,
+      table: ui.table.value || null,
+      perspective: ui.perspective.value || null,
+      at: Date.now(),
+    });
+    return t(socket.online || navigator.onLine !== false ? 'join.status_sending' : 'join.status_queued');
+  },
+});
 
 // ---- wiring --------------------------------------------------------------------------
 
@@ -314,67 +322,26 @@ function showMissing() {
   markReady();
 }
 
-ui.form.addEventListener('submit', (e) => {
-  e.preventDefault();
-  const text = ui.text.value.trim();
-  const q = activeQuestion();
-  if (!text) {
-    ui.status.textContent = t('join.status_empty');
-    ui.text.focus();
-    return;
-  }
-  if (!q || q.state === 'closed') {
-    ui.status.textContent = t(q ? 'join.question_closed' : 'join.no_question');
-    return;
-  }
-  outbox.add({
-    id: uuid(),
-    question_id: q.id,
-    question_text: q.text,
-    text,
-    table: ui.table.value || null,
-    perspective: ui.perspective.value || null,
-    at: Date.now(),
-  });
-  ui.text.value = '';
-  saveLocal(keys.draft, '');
-  updateCounter();
-  ui.status.textContent = t(socket.online || navigator.onLine !== false ? 'join.status_sending' : 'join.status_queued');
-  ui.text.focus();
-});
-
-// Ctrl/Cmd+Enter sends from the keyboard; plain Enter stays a line break.
-ui.text.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-    e.preventDefault();
-    ui.form.requestSubmit();
-  }
-});
-
-ui.text.addEventListener('input', () => {
-  saveLocal(keys.draft, ui.text.value);
-  updateCounter();
-});
-
 for (const [select, field] of [[ui.table, 'table'], [ui.perspective, 'perspective']]) {
   select.addEventListener('change', () => {
     prefs[field] = select.value || null;
     saveLocal(keys.prefs, prefs);
+    // Another table may have questions of its own.
+    if (field === 'table') asks.repaint();
   });
 }
+
+$('#choose-table').addEventListener('click', () => ui.table.focus());
 
 onLangChange(() => {
   renderConn(socket.state);
   renderSession();
   renderMine();
-  updateCounter();
   facil.paint();
 });
 
 async function main() {
   await initI18n();
-  ui.text.value = loadLocal(keys.draft, '') || '';
-  updateCounter();
   renderMine();
   renderConn('connecting');
   try {
@@ -393,7 +360,6 @@ async function main() {
     // Offline or the server is restarting: the socket keeps trying and the outbox keeps
     // what is written. Show the page with what we remember.
     showApp();
-    renderQuestion();
     ui.status.textContent = errorText(e);
   }
   socket.start();

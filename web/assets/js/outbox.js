@@ -50,6 +50,8 @@ export function createOutbox(key, transmit, changed) {
           // Stored, but waiting for the facilitator (pre-moderation or the word filter).
           item.state = r.ok.pending ? 'pending' : 'sent';
           item.seq = r.ok.seq;
+          // Taken after its question closed, within the grace period: the phone says so.
+          if (r.ok.late) item.late = true;
           backoff = RETRY_MIN;
         } else if (r.reject) {
           item.state = 'failed';
@@ -81,11 +83,12 @@ export function createOutbox(key, transmit, changed) {
       flush();
     },
     /** An ack that came after its request gave up still counts. */
-    markSent(id, seq, waits = false) {
+    markSent(id, seq, waits = false, late = false) {
       const item = items.find((i) => i.id === id);
       if (!item || item.state === 'sent' || item.state === 'pending') return;
       item.state = waits ? 'pending' : 'sent';
       item.seq = seq;
+      if (late) item.late = true;
       persist();
       changed(item);
     },

@@ -216,10 +216,12 @@ export function createFacilitation({ code, socket, participant, question }) {
         session.premoderation = ev.premoderation;
         paintPremod();
       } else if (ev.kind === 'timer_changed') {
+        // A round's countdown is one timer_changed per question, all alike: the phone shows one.
         const q = session.questions.find((x) => x.id === ev.question_id);
         if (q) q.timer = ev.timer || null;
         if (q && q === question()) paintTimer({ started: ev.action === 'start', live: true });
-      } else if (ev.kind === 'question_activated') {
+      } else if (ev.kind === 'question_activated' || ev.kind === 'round_started' || ev.kind === 'session_ended') {
+        // Another round (or question) on show: its countdown, or none.
         paintTimer();
         if (!vote && thanks) {
           thanks = false;
@@ -256,5 +258,7 @@ export function createFacilitation({ code, socket, participant, question }) {
       countdown.paint();
       paintVote();
     },
+    /** The phone's table changed: another question's countdown may apply. */
+    paintTimer: () => paintTimer(),
   };
 }

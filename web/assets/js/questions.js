@@ -1,9 +1,12 @@
-// The console's list of questions: state, count and (for the facilitator) the buttons that
-// steer them; `extra` adds more to each item (its timer, its tools). Items are built once
-// and then updated in place, so keyboard focus stays on the button that was pressed.
+// The console's list of questions (one list per round): state, count and (for the
+// facilitator) the buttons that steer them; `extra` adds more to each item (its timer, its
+// tools). Items are built once and then updated in place, so keyboard focus stays on the
+// button that was pressed. In a round of several questions "make active" shows the question
+// alone on phones and walls, and says so.
 
 import { el } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
+import { roundOf } from './session-apply.js';
 
 const ACTIONS = ['activate', 'open', 'close'];
 
@@ -34,25 +37,29 @@ function badge(key, kind) {
   return el('span', { class: `badge badge--${kind}`, text: t(key) });
 }
 
-function update(li, q, n, active, count) {
+function update(li, q, n, active, count, session) {
+  // In a round of several questions, activating shows the question alone.
+  const alone = (roundOf(session, q.id)?.question_ids.length || 0) > 1;
+  const single = active && alone && session.show_single;
   if (active) li.setAttribute('aria-current', 'true');
   else li.removeAttribute('aria-current');
   li.classList.toggle('q--active', active);
   const state = li.querySelector('.q__state');
   state.replaceChildren(
-    ...(active ? [badge('fac.badge_active', 'active'), ' '] : []),
+    ...(active && (!alone || single) ? [badge(single ? 'fac8.badge_alone' : 'fac.badge_active', 'active'), ' '] : []),
     badge(q.state === 'open' ? 'fac.badge_open' : 'fac.badge_closed', q.state),
     ' ',
     el('span', { class: 'q__count', text: tn('wall.question_count', count) }),
     ...(q.duration_secs ? [' · ', el('span', { class: 'q__plan', text: t('fac4.planned', { min: formatNumber(Math.round((q.duration_secs / 60) * 10) / 10) }) })] : []),
   );
-  const enabled = { activate: !active, open: q.state !== 'open', close: q.state === 'open' };
+  const enabled = { activate: alone ? !single : !active, open: q.state !== 'open', close: q.state === 'open' };
   let lostFocus = false;
   for (const b of li.querySelectorAll('button[data-action]')) {
     const action = b.dataset.action;
-    b.textContent = t(`fac.action_${action}`);
+    const key = action === 'activate' && alone ? 'fac8.action_alone' : `fac.action_${action}`;
+    b.textContent = t(key);
     // The visible words start the accessible name (WCAG 2.5.3); the number tells them apart.
-    b.setAttribute('aria-label', t(`fac.action_${action}_named`, { n: formatNumber(n) }));
+    b.setAttribute('aria-label', t(`${key}_named`, { n: formatNumber(n) }));
     if (!enabled[action] && document.activeElement === b) lostFocus = true;
     b.disabled = !enabled[action];
   }
@@ -60,14 +67,18 @@ function update(li, q, n, active, count) {
   if (lostFocus) li.querySelector('button[data-action]:not([disabled])')?.focus();
 }
 
-/** Renders `session.questions` into `ol`, reusing existing items. */
-export function renderQuestions(ol, session, { steer, counts, act, extra }) {
-  const existing = new Map([...ol.children].map((li) => [li.dataset.question, li]));
-  const items = session.questions.map((q, i) => {
+/**
+ * Renders `questions` (default: all of the session's) into `ol`, reusing existing items (also
+ * those moved from another round's list, found in `items`). `number(q)` is the number shown.
+ */
+export function renderQuestions(ol, session, { steer, counts, act, extra, questions = session.questions, number, items: known }) {
+  const existing = known || new Map([...ol.children].map((li) => [li.dataset.question, li]));
+  const items = questions.map((q, i) => {
+    const n = number ? number(q) : i + 1;
     let li = existing.get(q.id);
-    if (!li || (steer && !li.querySelector('button[data-action]'))) li = build(q, i + 1, steer, act, extra);
-    update(li, q, i + 1, q.id === session.active_question_id, counts.get(q.id) || 0);
-    extra?.update?.(li, q, i + 1);
+    if (!li || (steer && !li.querySelector('button[data-action]'))) li = build(q, n, steer, act, extra);
+    update(li, q, n, q.id === session.active_question_id, counts.get(q.id) || 0, session);
+    extra?.update?.(li, q, n);
     return li;
   });
   // Only touch the DOM order when it changed, so focus inside the list is kept.

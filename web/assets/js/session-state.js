@@ -13,6 +13,7 @@
 // is drawn twice even if the server replays from 0.
 
 import { wsBase } from './api.js';
+import { applyToSession } from './session-apply.js';
 import { LiveSocket } from './ws.js';
 
 /** Shown on walls and counted: not hidden, not waiting for approval, not folded into another card. */
@@ -35,6 +36,12 @@ function applyToCards(cards, ev) {
   }
   if (ev.kind === 'themes_merged') {
     for (const c of cards.values()) if (c.theme_id === ev.theme_id) c.theme_id = ev.into;
+    return NONE;
+  }
+  if (ev.kind === 'renamed') {
+    // Cards carry the table's or perspective's new name from now on, as the server's do.
+    const field = ev.what === 'table' ? 'table' : 'perspective';
+    for (const c of cards.values()) if (c[field] === ev.from) c[field] = ev.to;
     return NONE;
   }
   const c = cards.get(ev.contribution_id ?? ev.contribution?.id);
@@ -69,61 +76,6 @@ function applyToCards(cards, ev) {
       return NONE;
   }
   return { card: c, added: false };
-}
-
-/**
- * What an event does to the session itself (only for events newer than hello).
- * @returns {boolean} whether it changed anything
- */
-function applyToSession(s, ev) {
-  const question = () => s.questions.find((q) => q.id === ev.question_id);
-  const vote = (vid) => s.votes.find((v) => v.id === vid);
-  switch (ev.kind) {
-    case 'question_activated':
-      s.active_question_id = ev.question_id;
-      return true;
-    case 'question_opened':
-    case 'question_closed': {
-      const q = question();
-      if (q) q.state = ev.kind === 'question_opened' ? 'open' : 'closed';
-      return Boolean(q);
-    }
-    case 'moderation_changed':
-      s.premoderation = ev.premoderation;
-      return true;
-    case 'theme_created':
-      if (!s.themes.some((t) => t.id === ev.theme.id)) s.themes.push(ev.theme);
-      return true;
-    case 'theme_renamed': {
-      const t = s.themes.find((x) => x.id === ev.theme_id);
-      if (t) t.name = ev.name;
-      return Boolean(t);
-    }
-    case 'themes_merged':
-      s.themes = s.themes.filter((t) => t.id !== ev.theme_id);
-      return true;
-    case 'vote_started':
-      if (!vote(ev.vote.id)) s.votes.push(ev.vote);
-      return true;
-    case 'vote_tallied': {
-      const v = vote(ev.vote_id);
-      // A new totals object: a vote started without totals still counts.
-      if (v) v.totals = { ...v.totals, [ev.item_id]: ev.total };
-      return Boolean(v);
-    }
-    case 'vote_closed': {
-      const v = vote(ev.vote_id);
-      if (v) v.open = false;
-      return Boolean(v);
-    }
-    case 'timer_changed': {
-      const q = question();
-      if (q) q.timer = ev.timer ?? null;
-      return Boolean(q);
-    }
-    default:
-      return false;
-  }
 }
 
 /**
@@ -222,12 +174,9 @@ export function followState({ id, token }, on, page) {
     /** Merges a session view from an HTTP answer (e.g. after a question action). */
     update(view) {
       if (!session) return;
-      Object.assign(session, {
-        questions: view.questions,
-        active_question_id: view.active_question_id,
-        tables: view.tables,
-        perspectives: view.perspectives,
-      });
+      for (const key of ['title', 'questions', 'active_question_id', 'tables', 'perspectives', 'rounds', 'show_single', 'ended', 'settings']) {
+        if (key in view) session[key] = view[key];
+      }
       on.session?.(session, 'update');
     },
   };

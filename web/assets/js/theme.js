@@ -24,3 +24,18 @@ export function initTheme(button) {
     paint();
   });
 }
+
+/** Wires a full-screen toggle button (aria-pressed = full screen on); hidden where not allowed. */
+export function initFullscreen(button) {
+  if (!document.fullscreenEnabled) {
+    button.hidden = true;
+    return;
+  }
+  button.addEventListener('click', () => {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen().catch(() => {});
+  });
+  document.addEventListener('fullscreenchange', () => {
+    button.setAttribute('aria-pressed', String(Boolean(document.fullscreenElement)));
+  });
+}

@@ -1,17 +1,22 @@
-// The projected wall (/wall/{id}#token=…): the cards of one question, newest first, with
-// how to join always in view. Pausing freezes the cards (WCAG 2.2.2) while counts go on.
-// Also: pinned cards, views by table and by theme, the word cloud, dot-vote bars and the
-// question's countdown. `?table=Bord 2` opens a group's own wall; `?view=theme` a view.
+// The projected wall (/wall/{id}#token=…): the cards of the round on show, newest first, with
+// how to join always in view. A round of several questions is a column per question, or (the
+// session's wall layout "rotate") one question at a time (wall-round.js). Pausing freezes the
+// cards and the turning (WCAG 2.2.2) while counts go on. Also: pinned cards, views by table
+// and by theme, the word cloud, dot-vote bars, the round's countdown and, when the last round
+// has closed, the count per question. `?table=Grupp A` opens a group's own wall (its questions
+// and cards only); `?view=theme` a view.
 
 import { api, errorText, tokenFor } from './api.js';
 import { createCountdown } from './countdown.js';
 import { $, batchAnnouncer, fillSelect, markReady } from './dom.js';
 import { followSession, visible } from './feed.js';
-import { currentLang, formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
-import { initTheme } from './theme.js';
-import { drawCards, mergedCounts } from './wallcards.js';
-import { drawVote } from './wallvote.js';
-import { createCloud } from './wordcloud.js';
+import { formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
+import { initFullscreen, initTheme } from './theme.js';
+import { numbered, questionNumber } from './session-apply.js';
+import { createStage, drawEnded } from './wall-round.js';
+import { drawCards, drawColumns, mergedCounts } from './wallcards.js';
+import { createVoteShow } from './wallvote.js';
+import { createWallCloud } from './wall-cloud.js';
 
 // Thousands of cards would make the projector laptop crawl; the newest ones are what the
 // room reads. Exports have everything.
@@ -52,20 +57,19 @@ const ui = {
   cloudProblem: $('#cloud-problem'),
   vote: { root: $('#vote-results'), heading: $('#vote-heading'), state: $('#vote-state'), bars: $('#vote-bars'), more: $('#vote-more') },
   voteDismiss: $('#vote-dismiss'),
+  rotateTools: $('#rotate-tools'),
+  rotatePos: $('#rotate-pos'),
+  ended: { root: $('#ended-view'), text: $('#ended-text'), list: $('#ended-counts') },
 };
 
 let feed = null;
 let detail = null;
 let paused = false;
-// While paused, the question on show stays put even if the facilitator switches questions,
-// and only the cards on screen then stay (moderation still removes or pins them).
-let heldQuestion = null;
+// While paused only the cards on screen then stay (moderation still removes or pins them).
 let frozen = null;
 let waitingWhilePaused = 0;
 let phones = 0;
-// The vote whose bars are up: from its start until the facilitator moves on after it closed.
-let shownVote = null;
-const closedVotes = new Set();
+const votes = createVoteShow(ui.vote, () => feed?.session);
 const fresh = new Set();
 let drawQueued = 0;
 let tablePreset = query.get('table');
@@ -81,36 +85,55 @@ const countdown = createCountdown({
 });
 let cloud = null;
 
-const shownQuestionId = () => ui.questionView.value || (paused && heldQuestion) || feed?.session?.active_question_id || null;
-const shownQuestion = () => feed?.session?.questions.find((x) => x.id === shownQuestionId()) || null;
 const mode = () => ui.view.value || 'question';
-
-function matches(c) {
-  return c.question_id === shownQuestionId() && (!ui.table.value || c.table === ui.table.value);
-}
+const stage = createStage(
+  { session: () => feed?.session, chosen: () => ui.questionView.value, table: () => ui.table.value, mode },
+  () => {
+    renderSession();
+    renderView();
+    renderCounts();
+  },
+);
+const { rotation, layout, ended, matches } = stage;
+const shownQuestions = stage.questions;
+const shownQuestionId = stage.frontId;
+const shownQuestion = stage.front;
 
 /** The ids of the cards that stay while paused: those in view when the pause began. */
 const inView = () => new Set((feed ? feed.list(matches) : []).slice(0, MAX_CARDS).map((c) => c.id));
 
 function renderCards() {
   drawQueued = 0;
-  const cards = mode() !== 'cloud' && !shownVote;
+  const over = ended();
+  const cards = mode() !== 'cloud' && !votes.up && !over;
   ui.cards.hidden = !cards;
+  ui.ended.root.hidden = !over || votes.up;
+  if (over && feed) drawEnded(ui.ended, feed.session, (qid) => feed.list((c) => c.question_id === qid && (!ui.table.value || c.table === ui.table.value)).length, ui.table.value);
   let list = feed ? feed.list(matches) : [];
   if (frozen) list = list.filter((c) => frozen.has(c.id));
   const merged = feed ? mergedCounts(feed.contributions) : new Map();
-  const { shown, total } = drawCards(ui.cards, {
-    list: cards ? list : [],
-    mode: mode(),
-    session: feed?.session,
-    question: shownQuestionId(),
-    table: ui.table.value,
-    fresh,
-    merged,
-    max: MAX_CARDS,
-  });
+  const columns = layout() === 'columns' && cards;
+  ui.cards.classList.toggle('cards-area--columns', columns);
+  ui.cards.classList.toggle('cards-area--turning', layout() === 'rotate');
+  const { shown, total } = columns
+    ? drawColumns(ui.cards, {
+        columns: shownQuestions().map((q) => ({ q, number: questionNumber(feed.session, q.id), list: list.filter((c) => c.question_id === q.id) })),
+        fresh,
+        merged,
+        max: MAX_CARDS,
+      })
+    : drawCards(ui.cards, {
+        list: cards ? list : [],
+        mode: mode(),
+        session: feed?.session,
+        question: shownQuestionId(),
+        table: ui.table.value,
+        fresh,
+        merged,
+        max: MAX_CARDS,
+      });
   fresh.clear();
-  ui.empty.hidden = !cards || total > 0 || (mode() === 'theme' && ui.cards.childElementCount > 0);
+  ui.empty.hidden = !cards || total > 0 || columns || (mode() === 'theme' && ui.cards.childElementCount > 0);
   ui.capped.hidden = !cards || shown >= total;
   ui.capped.textContent = t('wall.capped', { n: formatNumber(MAX_CARDS) });
 }
@@ -126,12 +149,21 @@ function renderCounts() {
   const qid = shownQuestionId();
   const s = feed?.session;
   const q = shownQuestion();
-  const parts = [t(qid && qid === s?.active_question_id ? 'wall.label_active' : 'wall.label_other')];
-  if (q?.state === 'closed') parts.push(t('wall.label_closed'));
+  const qs = shownQuestions();
+  const parts = [];
+  if (ended()) parts.push(t('wall8.label_ended'));
+  else if (layout() === 'single') parts.push(t(qid && qid === s?.active_question_id ? 'wall.label_active' : 'wall.label_other'));
+  else parts.push(tn('wall8.label_round', qs.length));
+  if (layout() === 'rotate') parts.push(stage.position());
+  if (layout() !== 'columns' && q?.state === 'closed') parts.push(t('wall.label_closed'));
   if (ui.table.value) parts.push(ui.table.value);
-  const inView = !feed ? 0 : ui.table.value ? feed.list(matches).length : feed.countFor(qid);
-  parts.push(tn('wall.question_count', inView));
+  const inView = !feed ? 0 : ui.table.value || layout() === 'columns' ? feed.list(matches).length : feed.countFor(qid);
+  if (!ended()) parts.push(tn('wall.question_count', inView));
   ui.label.textContent = parts.join(' · ');
+  // The turning's place and controls: "2 av 3", back and forth by hand.
+  ui.rotateTools.hidden = layout() !== 'rotate';
+  ui.rotatePos.textContent = stage.position();
+  rotation.run(layout() === 'rotate' && !paused);
 }
 
 function renderPaused() {
@@ -139,29 +171,9 @@ function renderPaused() {
   ui.pausedInfo.textContent = paused ? tn('wall.paused_waiting', waitingWhilePaused) : '';
 }
 
-function renderVote() {
-  const vote = shownVote && feed?.session?.votes?.find((v) => v.id === shownVote);
-  drawVote(ui.vote, vote || null);
-}
-
-// The server describes its cloud (its most common words) in Swedish: used as the text
-// alternative on a Swedish wall, with our own sentence otherwise.
-let cloudLabel = '';
-function paintCloudAlt() {
-  const q = shownQuestion();
-  ui.cloudImg.alt = cloudLabel && currentLang() === 'sv' ? cloudLabel : t('wall4.cloud_alt', { question: q?.text || '' });
-}
-
 function renderView() {
-  const q = shownQuestion();
-  const showCloud = mode() === 'cloud' && !shownVote;
-  ui.cloud.hidden = !showCloud;
-  if (showCloud && q && cloud) {
-    if (cloud.question !== q.id) cloudLabel = '';
-    paintCloudAlt();
-    cloud.show(q.id);
-  } else cloud?.hide();
-  renderVote();
+  cloud?.show(mode() === 'cloud' && !votes.up);
+  votes.draw();
   renderCards();
 }
 
@@ -173,7 +185,7 @@ function renderSession() {
   const short = (text) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
   fillSelect(ui.questionView, [
     ['', t('wall.follow_active')],
-    ...s.questions.map((q, i) => [q.id, `${i + 1}. ${short(q.text)}`]),
+    ...numbered(s).map(({ q, n }) => [q.id, `${n}. ${short(q.text)}`]),
   ]);
   const keep = tablePreset && s.tables.includes(tablePreset) ? tablePreset : ui.table.value;
   if (tablePreset && s.tables.length) tablePreset = null;
@@ -181,10 +193,13 @@ function renderSession() {
   ui.table.closest('.tool').hidden = s.tables.length === 0;
   ui.premod.hidden = !s.premoderation;
   const q = shownQuestion();
-  ui.question.textContent = q ? q.text : t('wall.no_question');
+  // Columns carry their questions: the heading names the round.
+  const round = s.rounds?.find((r) => r.question_ids.includes(q?.id));
+  const heading = ended() ? t('wall8.ended_heading') : layout() === 'columns' ? round?.title || tn('wall8.round_heading', shownQuestions().length) : q ? q.text : t('wall.no_question');
+  ui.question.textContent = heading;
   // A long question gets smaller type rather than being cut off.
-  ui.question.classList.toggle('wall__question--long', Boolean(q && q.text.length > 110));
-  countdown.set(q?.timer || null);
+  ui.question.classList.toggle('wall__question--long', heading.length > 110);
+  countdown.set(ended() ? null : stage.timed()?.timer || null);
 }
 
 function renderJoin() {
@@ -243,21 +258,15 @@ function changed(c, kind, live) {
 /** Session-wide events: votes, themes, timers, pre-moderation. */
 function onEvent(ev, live) {
   const k = ev.kind;
-  if (k === 'vote_started') {
-    shownVote = ev.vote.id;
-    if (live) $('#announce').textContent = t('wall4.vote_started_sr');
-  } else if (k === 'vote_closed') {
-    closedVotes.add(ev.vote_id);
-    if (live && ev.vote_id === shownVote) $('#announce').textContent = t('wall4.vote_closed_sr');
-  } else if (k === 'question_activated' && closedVotes.has(shownVote)) {
-    shownVote = null;
-  }
+  const said = votes.event(ev, live);
+  if (said) $('#announce').textContent = said;
+  if (k === 'round_started') rotation.reset();
   if (!live) return;
-  if (k.startsWith('vote_') || k === 'question_activated') renderView();
+  if (k.startsWith('vote_') || k === 'question_activated' || k === 'round_started') renderView();
   else if (k.startsWith('theme') || k === 'contribution_themed') {
     if (mode() === 'theme') queueCards();
-  } else if (k === 'timer_changed' && ev.question_id === shownQuestionId()) {
-    countdown.set(shownQuestion()?.timer || null, { started: ev.action === 'start', live: true });
+  } else if (k === 'timer_changed' && ev.question_id === stage.timed()?.id) {
+    countdown.set(stage.timed()?.timer || null, { started: ev.action === 'start', live: true });
   } else if (k === 'moderation_changed') {
     ui.premod.hidden = !feed.session.premoderation;
   }
@@ -286,19 +295,7 @@ async function main() {
   }
   phones = detail.phones || 0;
   renderJoin();
-  cloud = createCloud({
-    img: ui.cloudImg,
-    session: id,
-    token,
-    onLabel: (label) => {
-      cloudLabel = label;
-      paintCloudAlt();
-    },
-    onProblem: (kind) => {
-      ui.cloudProblem.hidden = !kind;
-      ui.cloudProblem.textContent = kind ? t(`wall4.cloud_${kind}`) : '';
-    },
-  });
+  cloud = createWallCloud({ root: ui.cloud, img: ui.cloudImg, problem: ui.cloudProblem }, { id, token, question: shownQuestion });
   feed = followSession(
     { id, token },
     {
@@ -317,7 +314,9 @@ async function main() {
       contribution: newCard,
       changed,
       event: onEvent,
-      session: () => {
+      session: (_s, _kind, ev) => {
+        // A renamed table keeps its group's wall on it.
+        if (ev?.kind === 'renamed' && ev.what === 'table' && ui.table.value === ev.from) tablePreset = ev.to;
         renderSession();
         // Following the active question: a switch shows the new question's cards, unless
         // paused (then it waits, like the cards do).
@@ -352,34 +351,31 @@ for (const select of [ui.table, ui.view]) {
   });
 }
 ui.voteDismiss.addEventListener('click', () => {
-  shownVote = null;
+  votes.dismiss();
   renderView();
   ui.view.focus();
 });
+ui.rotateTools.addEventListener('click', (e) => {
+  const b = e.target.closest('button');
+  if (!b) return;
+  if (paused) frozen = null;
+  rotation.step(b.id === 'rotate-prev' ? -1 : 1);
+  if (paused) frozen = inView();
+});
 ui.pause.addEventListener('click', () => {
-  heldQuestion = paused ? null : shownQuestionId();
+  stage.hold(!paused);
   paused = !paused;
   frozen = paused ? inView() : null;
   if (!paused) {
     waitingWhilePaused = 0;
     renderSession();
     renderView();
-    renderCounts();
   }
+  renderCounts();
   renderPaused();
 });
 
-if (document.fullscreenEnabled) {
-  ui.fullscreen.addEventListener('click', () => {
-    if (document.fullscreenElement) document.exitFullscreen();
-    else document.documentElement.requestFullscreen().catch(() => {});
-  });
-  document.addEventListener('fullscreenchange', () => {
-    ui.fullscreen.setAttribute('aria-pressed', String(Boolean(document.fullscreenElement)));
-  });
-} else {
-  ui.fullscreen.hidden = true;
-}
+initFullscreen(ui.fullscreen);
 
 onLangChange(() => {
   if (feed?.session) renderAll();

@@ -138,3 +138,32 @@ export function drawCards(root, { list, mode, session, question, table, fresh, m
   for (const [key, g] of groupNodes) if (!g.section.isConnected) groupNodes.delete(key);
   return { shown: pinned.length + rest.length, total: list.length };
 }
+
+/**
+ * A round of several questions: a column per question, side by side, each with the question
+ * as its heading and its cards newest first (pinned ones on top).
+ * @param {HTMLElement} root  #cards
+ * @param {object} m  { columns: [{ q, number, list: visible cards newest first }], fresh, merged, max }
+ * @returns {{shown: number, total: number}}
+ */
+export function drawColumns(root, { columns, fresh, merged, max }) {
+  const per = Math.max(1, Math.floor(max / Math.max(1, columns.length)));
+  let shown = 0;
+  let total = 0;
+  const blocks = columns.map(({ q, number, list }) => {
+    const pinned = list.filter((c) => c.pinned);
+    const rest = list.filter((c) => !c.pinned).slice(0, Math.max(0, per - pinned.length));
+    const g = groupNode(`col:${q.id}`, { name: 'column', value: q.id }, `${formatNumber(number)}. ${q.text}`, list.length);
+    g.section.classList.add('column');
+    g.heading.hidden = false;
+    g.heading.classList.remove('sr-only');
+    sync(g.list, [...pinned, ...rest].map((c) => cardNode(c, fresh.has(c.id), merged.get(c.id) || 1)));
+    shown += pinned.length + rest.length;
+    total += list.length;
+    return g.section;
+  });
+  sync(root, blocks);
+  for (const [id, n] of cardNodes) if (!n.isConnected) cardNodes.delete(id);
+  for (const [key, g] of groupNodes) if (!g.section.isConnected) groupNodes.delete(key);
+  return { shown, total };
+}

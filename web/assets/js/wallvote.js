@@ -74,3 +74,39 @@ export function drawVote(ui, vote) {
   ui.more.hidden = rest <= 0;
   ui.more.textContent = rest > 0 ? tn('wall4.vote_more', rest) : '';
 }
+
+/**
+ * Which vote's bars the wall shows: a vote from its start until the facilitator moves on (to
+ * another question or round) after it closed, or the wall's own "dismiss".
+ * @param {object} ui  as drawVote's
+ * @param {() => object|null} session
+ */
+export function createVoteShow(ui, session) {
+  let shown = null;
+  const closed = new Set();
+  return {
+    /** Whether bars are up (they take the place of the cards). */
+    get up() {
+      return Boolean(shown);
+    },
+    /** Follows event `ev`; returns what to tell screen readers (live events only), or ''. */
+    event(ev, live) {
+      if (ev.kind === 'vote_started') {
+        shown = ev.vote.id;
+        return live ? t('wall4.vote_started_sr') : '';
+      }
+      if (ev.kind === 'vote_closed') {
+        closed.add(ev.vote_id);
+        return live && ev.vote_id === shown ? t('wall4.vote_closed_sr') : '';
+      }
+      if ((ev.kind === 'question_activated' || ev.kind === 'round_started') && closed.has(shown)) shown = null;
+      return '';
+    },
+    dismiss() {
+      shown = null;
+    },
+    draw() {
+      drawVote(ui, (shown && session()?.votes?.find((v) => v.id === shown)) || null);
+    },
+  };
+}
