@@ -1,7 +1,7 @@
 //! Evaluation of the abuse filter (`moderation::blocked_word`) against the hand-labelled samples
-//! in tests/data/abuse_sv.json (tuning) and tests/data/abuse_sv_holdout.json (held out, never
-//! tuned on). Run `cargo test --test abuse_sample -- --nocapture` to see the figures
-//! (docs/moderation.md).
+//! in tests/data/: abuse_sv.json (tuning), abuse_sv_holdout1.json (the first held-out sample,
+//! measured once and tuned on since) and abuse_sv_holdout.json (held out, never tuned on). Run
+//! `cargo test --test abuse_sample -- --nocapture` to see the figures (docs/moderation.md).
 //!
 //! Three kinds of item: abuse (must be held), coarse (swearing aimed at no one: held by design,
 //! counted apart) and ordinary (must pass). The false-positive rate is ordinary items held over
@@ -27,7 +27,10 @@ struct Item {
 
 /// The tuning sample: the built-in list and its rules were chosen on it.
 const SAMPLE: &str = "abuse_sv.json";
-/// Written after the rules were fixed and never used to tune them: an honest check.
+/// The first held-out sample: measured once on the rules as first fixed (2/103 false
+/// positives, 8/22 false negatives), then tuned on. Kept apart so its record stays visible.
+const HOLDOUT_1: &str = "abuse_sv_holdout1.json";
+/// Written after the rules were fixed again and never used to tune them: an honest check.
 const HOLDOUT: &str = "abuse_sv_holdout.json";
 
 fn sample(file: &str) -> Vec<Item> {
@@ -102,26 +105,32 @@ fn evaluate(name: &str, items: &[Item]) -> Rates {
 #[test]
 fn samples_are_large_enough_and_well_formed() {
     let tuning = sample(SAMPLE);
+    let first = sample(HOLDOUT_1);
     let holdout = sample(HOLDOUT);
     assert!(tuning.len() >= 200, "tuning sample: {}", tuning.len());
-    assert!(holdout.len() >= 60, "held-out sample: {}", holdout.len());
+    // At least 100 ordinary items, so that one false positive is within 1 %.
+    assert!(holdout.len() >= 120, "held-out sample: {}", holdout.len());
     let mut ids = std::collections::HashSet::new();
-    for it in tuning.iter().chain(&holdout) {
+    for it in tuning.iter().chain(&first).chain(&holdout) {
         assert!(ids.insert(it.id.as_str()), "duplicate id {}", it.id);
         assert!(!it.text.trim().is_empty(), "{}", it.id);
     }
     // Most contributions are ordinary, as at a real meeting.
-    for items in [&tuning, &holdout] {
+    for items in [&tuning, &first, &holdout] {
         let ordinary = items.iter().filter(|i| !i.abuse && !i.coarse).count();
         assert!(ordinary * 3 >= items.len() * 2, "{ordinary} of {}", items.len());
     }
 }
 
 #[test]
-fn false_positives_on_the_tuning_sample_are_at_most_one_percent() {
+fn false_positives_on_the_tuning_samples_are_at_most_one_percent() {
     let r = evaluate("tuning", &sample(SAMPLE));
     assert!(r.fp() <= 0.01, "false-positive rate {:.3}", r.fp());
     assert!(r.fn_() <= 0.10, "false-negative rate {:.3}", r.fn_());
+    // Tuned on only for what it showed; most of its misses are hate said without a listed word.
+    let r = evaluate("first held-out, since tuned on", &sample(HOLDOUT_1));
+    assert!(r.fp() <= 0.01, "false-positive rate {:.3}", r.fp());
+    assert!(r.fn_() <= 0.25, "false-negative rate {:.3}", r.fn_());
 }
 
 #[test]
@@ -161,7 +170,8 @@ fn the_filter_is_fast() {
     let per_call = t0.elapsed() / calls as u32;
     println!("{calls} calls, {held} held, {per_call:?} per call (with three session words)");
     // The longest contribution allowed, all ordinary words.
-    let long = "Fler fritidsgårdar på landsbygden och i Fittja ".repeat(40);
+    let line = "Fler fritidsgårdar på landsbygden och i Fittja. ";
+    let long = line.repeat(inspel::limits::MAX_CONTRIBUTION_CHARS / line.chars().count());
     let t0 = Instant::now();
     for _ in 0..100 {
         assert_eq!(blocked_word(&long, &words), None);

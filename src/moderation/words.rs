@@ -123,39 +123,20 @@ fn any_is(word: &str, patterns: &[&str]) -> bool {
 pub(super) const YOU: &[&str] = &["du", "dig", "din", "ditt", "dina", "ni", "er", "era", "ert"];
 /// Words of contempt that make a group's own word abuse: "äckliga bögar", "bögar är äckliga".
 pub(super) const CONTEMPT: &[&str] = &["jävl*", "javl*", "äckl*", "förbannad*", "satans"];
-/// Words that introduce a word as quoted, not used: "blev kallad hora", "ordet bög", "man hör
-/// 'fitta' hela tiden", "they called him a retard".
+/// Words that introduce a word as quoted, not used, up to three words before it: "blev kallad
+/// hora", "ordet bög", "they called him a retard".
+#[rustfmt::skip]
 pub(super) const QUOTING: &[&str] = &[
-    "kallar",
-    "kallas",
-    "kallad*",
-    "kallat*",
-    "säger",
-    "sägs",
-    "sa",
-    "sade",
-    "hör",
-    "hörs",
-    "höra",
-    "hört",
-    "skriker",
-    "skrek",
-    "ropar",
-    "ropade",
-    "skriver",
-    "skrev",
-    "ordet",
-    "orden",
-    "skällsord*",
-    "uttrycket",
-    "call",
-    "calls",
-    "called",
-    "say",
-    "says",
-    "said",
-    "word",
+    "kallar", "kallas", "kallad*", "kallat*", "säger", "sägs", "sa", "sade", "skriker", "skrek",
+    "ropar", "ropade", "skriver", "skrev", "ordet", "orden", "skällsord*", "uttrycket", "call",
+    "calls", "called", "say", "says", "said", "word",
 ];
+/// Words of hearing, which quote from further off, up to five words before: "man hör 'fitta'
+/// hela tiden", "tjejer får höra att de är horor". Whoever heard it is not the one saying it.
+pub(super) const HEARING: &[&str] = &["hör", "hörs", "höra", "hört", "hear", "heard"];
+/// Words by which the writer speaks of a group they belong to, one or two words before: "vi
+/// gamla kärringar i syföreningen", "vi blattar". Not abuse, whatever the word.
+pub(super) const WE: &[&str] = &["vi", "oss", "we", "us"];
 /// Words that address the reader, in either language: a quoting word before them does not
 /// excuse what follows ("alla säger att du är en idiot", "they say you are a retard").
 pub(super) const YOU_ANY: &[&str] = &["you", "your", "you're", "youre", "ur"];
@@ -170,14 +151,18 @@ fn aimed(words: &[&str], i: usize) -> bool {
             && words.get(i + 2).is_some_and(|w| any_is(w, CONTEMPT)))
 }
 
-/// Quoted to report it: a [quoting](QUOTING) word up to three words before, and no word
-/// addressing the reader in between ("de kallar dig hora" is held).
+/// Quoted to report it, or said of a group the writer belongs to: a [quoting](QUOTING) word up
+/// to three words before, a word of [hearing](HEARING) up to five, or [we](WE) up to two, and no
+/// word addressing the reader in between ("de kallar dig hora" is held).
 fn quoted(words: &[&str], i: usize) -> bool {
-    let before = &words[i.saturating_sub(3)..i];
-    match before.iter().rposition(|w| any_is(w, QUOTING)) {
-        Some(q) => !before[q..].iter().any(|w| any_is(w, YOU) || any_is(w, YOU_ANY)),
-        None => false,
-    }
+    let from = |n: usize, list: &[&str]| {
+        let before = &words[i.saturating_sub(n)..i];
+        before
+            .iter()
+            .rposition(|w| any_is(w, list))
+            .is_some_and(|q| !before[q..].iter().any(|w| any_is(w, YOU) || any_is(w, YOU_ANY)))
+    };
+    from(3, QUOTING) || from(5, HEARING) || from(2, WE)
 }
 
 /// Right after "din", "ditt" or "dina", the Swedish form of an insult ("din idiot").
@@ -211,6 +196,8 @@ pub(super) const BUILT_IN: &[Entry] = &[
     e("äckel", Match::Whole),
     e("fetto", Match::Whole),
     e("svin", Match::Whole).aimed(),
+    // A smear when aimed ("era äckliga pedofiler"), a topic in child protection otherwise.
+    e("pedofil", Match::Prefix).aimed(),
     e("as", Match::Whole).aimed(),
     // Sexual and misogynist.
     e("fitt", Match::Inside).places(&["fittja*"]),
@@ -225,6 +212,7 @@ pub(super) const BUILT_IN: &[Entry] = &[
     e("luder", Match::Prefix),
     e("knull", Match::Prefix),
     e("röv", Match::Whole),
+    e("tuttar", Match::Prefix),
     e("sharmuta", Match::Prefix),
     e("kahba", Match::Prefix),
     // Slurs. "bög", "flata" and "blatte" are also what people call themselves.
@@ -276,6 +264,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         ],
         // "skjutas upp" is "be postponed", "hängas ut" "be exposed".
         harmless_next: &["upp", "fram", "till", "ut", "på"],
+    },
+    Phrase {
+        name: "du borde dö",
+        words: &[&["du", "ni"], &["borde", "bör", "ska", "skall"], &["dö"]],
+        harmless_next: &[],
     },
     Phrase {
         name: "dum i huvudet",
