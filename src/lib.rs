@@ -32,7 +32,7 @@
 //! - Writer: [`writer`], the only code that writes: a command is checked against the session,
 //!   becomes events, and is stored with them in one group commit; then the hub hears of it.
 //! - Store and hub: [`store`] (redb tables and every read) and [`hub`] (live fan-out per
-//!   session). Neither knows who calls it.
+//!   session), below the writer that feeds them.
 //! - Domain, no I/O: [`model`] (sessions, events, the one reducer
 //!   [`Session::apply`](model::Session::apply)), [`validate`], [`moderation`] (the abuse
 //!   filter), [`text`] (word clouds, suggested themes), [`export`], [`qr`], [`token`].

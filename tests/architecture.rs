@@ -56,9 +56,8 @@ fn no_new_import_cycles() {
 
     for &(from, to, why) in KNOWN_CYCLE_EDGES {
         if !graph.has_edge(from, to) {
-            problems.push(format!(
-                "{from} -> {to} ({why}) no longer exists: delete it from KNOWN_CYCLE_EDGES"
-            ));
+            problems
+                .push(format!("{from} -> {to} ({why}) no longer exists: delete it from KNOWN_CYCLE_EDGES"));
         } else if graph.path(to, from, &BTreeSet::new()).is_none() {
             problems.push(format!(
                 "{from} -> {to} ({why}) no longer closes a cycle: delete it from KNOWN_CYCLE_EDGES"
@@ -77,8 +76,10 @@ fn no_new_import_cycles() {
         if !seen_cycles.insert(cycle.iter().cloned().collect::<BTreeSet<_>>()) {
             continue;
         }
-        let via: Vec<String> =
-            cycle.windows(2).map(|w| format!("  {} -> {}: {}", w[0], w[1], graph.files(&w[0], &w[1]))).collect();
+        let via: Vec<String> = cycle
+            .windows(2)
+            .map(|w| format!("  {} -> {}: {}", w[0], w[1], graph.files(&w[0], &w[1])))
+            .collect();
         problems.push(format!("new import cycle: {}\n{}", cycle.join(" -> "), via.join("\n")));
     }
 

@@ -83,7 +83,9 @@ fn every_language_has_the_same_keys_and_placeholders() {
             let Some(theirs) = reference.get(key) else { continue };
             let (ours, want) = (placeholders(text), placeholders(theirs));
             if ours != want {
-                problems.push(format!("{code}.json {key:?} has placeholders {ours:?}, {REFERENCE}.json {want:?}"));
+                problems.push(format!(
+                    "{code}.json {key:?} has placeholders {ours:?}, {REFERENCE}.json {want:?}"
+                ));
             }
         }
     }
@@ -94,7 +96,8 @@ fn every_language_has_the_same_keys_and_placeholders() {
 /// shows keys instead of text.
 #[test]
 fn every_language_file_is_offered_by_the_pages() {
-    let js = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("web/assets/js/i18n.js")).unwrap();
+    let js =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("web/assets/js/i18n.js")).unwrap();
     let supported = js
         .lines()
         .find_map(|l| l.trim().strip_prefix("const SUPPORTED = ["))

@@ -138,7 +138,8 @@ pub fn targets(
     let mut out = BTreeSet::new();
     let mut rest = code.as_str();
     while let Some(i) = rest.find("crate::") {
-        let preceded_by_ident = rest[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let preceded_by_ident =
+            rest[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
         rest = &rest[i + "crate::".len()..];
         if preceded_by_ident {
             continue; // `$crate::`-like or `mycrate::`: not this crate's root
