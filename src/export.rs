@@ -31,7 +31,8 @@ pub struct ExportRow {
     /// For a merged duplicate: the contribution it was folded into.
     pub merged_into: Option<String>,
     /// Arrived after its question closed, within the grace period (written before the room
-    /// moved on).
+    /// moved on). Left out when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub late: bool,
 }
 

@@ -17,6 +17,7 @@ mod apply;
 mod create;
 mod facilitate;
 mod health;
+mod plan;
 mod rounds;
 mod timer;
 mod votes;

@@ -7,8 +7,8 @@ use jiff::Timestamp;
 use super::facilitate::{TimerOp, not_found, refuse};
 use super::timer;
 use crate::error::{AppError, Problem};
-use crate::limits::MAX_QUESTIONS;
-use crate::model::{EventKind, NameKind, Question, QuestionState, Round, Session, SessionSettings};
+
+use crate::model::{EventKind, NameKind, QuestionState, Session, SessionSettings};
 
 /// Something a facilitator does to the plan of rounds or the session's set-up.
 #[derive(Debug, Clone)]
@@ -86,14 +86,14 @@ pub(super) fn check(s: &Session, cmd: RoundCmd, now: Timestamp) -> Events {
         RoundCmd::Start { round_id, auto_close } => start(s, &round_id, auto_close, now),
         RoundCmd::Next { auto_close } => next(s, auto_close, now),
         RoundCmd::Timer { round_id, op } => round_timer(s, &round_id, op, now),
-        RoundCmd::Plan { rounds } => plan(s, rounds),
+        RoundCmd::Plan { rounds } => super::plan::plan(s, rounds),
         RoundCmd::EditQuestion { question_id, text, duration_secs, tables } => {
             let q = s.question(&question_id).ok_or_else(super::apply::unknown_question)?;
             let tables = tables.unwrap_or_else(|| q.tables.clone());
-            known_tables(s, &tables)?;
+            super::plan::known_tables(s, &tables)?;
             let text = text.unwrap_or_else(|| q.text.clone());
             if text != q.text && s.questions.iter().any(|o| o.text == text) {
-                return Err(duplicate_question(&text));
+                return Err(super::plan::duplicate_question(&text));
             }
             let duration_secs = duration_secs.unwrap_or(q.duration_secs);
             if text == q.text && duration_secs == q.duration_secs && tables == q.tables {
@@ -102,7 +102,7 @@ pub(super) fn check(s: &Session, cmd: RoundCmd, now: Timestamp) -> Events {
             Ok(vec![EventKind::QuestionEdited { question_id, text, duration_secs, tables }])
         }
         RoundCmd::AddQuestion { text, duration_secs, tables, round_id } => {
-            add_question(s, text, duration_secs, tables, round_id)
+            super::plan::add_question(s, text, duration_secs, tables, round_id)
         }
         RoundCmd::EditSession { title, tables, perspectives, settings } => {
             if let Some(t) = &tables
@@ -227,128 +227,4 @@ fn round_timer(s: &Session, round_id: &str, op: TimerOp, now: Timestamp) -> Even
         ));
     }
     Ok(events)
-}
-
-fn plan(s: &Session, rounds: Vec<RoundPlan>) -> Events {
-    let mut seen: Vec<&str> = Vec::new();
-    for r in &rounds {
-        if r.question_ids.is_empty() {
-            return Err(invalid(
-                "empty_round",
-                "Each round needs at least one question.".into(),
-                "Varje dialogpass behöver minst en fråga.".into(),
-            ));
-        }
-        for q in &r.question_ids {
-            if s.question(q).is_none() {
-                return Err(super::apply::unknown_question());
-            }
-            if seen.contains(&q.as_str()) {
-                return Err(invalid(
-                    "question_twice",
-                    format!("Question {q} is in two rounds."),
-                    format!("Fråga {q} finns i två pass."),
-                ));
-            }
-            seen.push(q);
-        }
-    }
-    if let Some(missing) = s.questions.iter().find(|q| !seen.contains(&q.id.as_str())) {
-        return Err(invalid(
-            "question_left_out",
-            format!("Question {} is in no round; every question belongs to one.", missing.id),
-            format!("Fråga {} finns inte i något pass; varje fråga hör till ett.", missing.id),
-        ));
-    }
-    let mut next_id = max_index(s.rounds.iter().map(|r| &r.id), "r");
-    let mut ids: Vec<String> = Vec::new();
-    let mut planned = Vec::with_capacity(rounds.len());
-    for r in rounds {
-        let id = match r.id.filter(|id| s.round(id).is_some() && !ids.contains(id)) {
-            Some(id) => id,
-            None => {
-                next_id += 1;
-                format!("r{next_id}")
-            }
-        };
-        ids.push(id.clone());
-        planned.push(Round {
-            id,
-            title: r.title,
-            question_ids: r.question_ids,
-            duration_secs: r.duration_secs,
-        });
-    }
-    if planned == s.rounds {
-        return Ok(vec![]);
-    }
-    Ok(vec![EventKind::RoundsPlanned { rounds: planned }])
-}
-
-fn add_question(
-    s: &Session,
-    text: String,
-    duration_secs: Option<u32>,
-    tables: Vec<String>,
-    round_id: Option<String>,
-) -> Events {
-    if s.questions.len() >= MAX_QUESTIONS {
-        return Err(refuse(
-            "too_many",
-            format!("A session holds at most {MAX_QUESTIONS} questions."),
-            format!("En dialog rymmer högst {MAX_QUESTIONS} frågor."),
-        ));
-    }
-    if s.questions.iter().any(|q| q.text == text) {
-        return Err(duplicate_question(&text));
-    }
-    known_tables(s, &tables)?;
-    let id = format!("q{}", max_index(s.questions.iter().map(|q| &q.id), "q") + 1);
-    let question = Question {
-        id: id.clone(),
-        text,
-        state: QuestionState::Open,
-        duration_secs,
-        timer: None,
-        tables,
-        closed_at: None,
-    };
-    let round = match round_id {
-        Some(rid) => {
-            let mut r = s.round(&rid).ok_or_else(no_round)?.clone();
-            r.question_ids.push(id);
-            r
-        }
-        None => Round {
-            id: format!("r{}", max_index(s.rounds.iter().map(|r| &r.id), "r") + 1),
-            title: String::new(),
-            question_ids: vec![id],
-            duration_secs,
-        },
-    };
-    Ok(vec![EventKind::QuestionAdded { question, round }])
-}
-
-fn known_tables(s: &Session, tables: &[String]) -> Result<(), AppError> {
-    match tables.iter().find(|t| !s.tables.contains(t)) {
-        Some(t) => Err(invalid(
-            "unknown_table",
-            format!("There is no table \"{t}\" in this session."),
-            format!("Bordet \"{t}\" finns inte i den här dialogen."),
-        )),
-        None => Ok(()),
-    }
-}
-
-fn duplicate_question(text: &str) -> AppError {
-    invalid(
-        "duplicate",
-        format!("The question \"{text}\" is there already."),
-        format!("Frågan \"{text}\" finns redan."),
-    )
-}
-
-/// The highest number after `prefix` among `ids` (`q3` → 3), 0 when none.
-fn max_index<'a>(ids: impl Iterator<Item = &'a String>, prefix: &str) -> u32 {
-    ids.filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0)
 }

@@ -1,0 +1,146 @@
+//! The plan of rounds and questions added live: checks that answer with events, like the rest
+//! of `writer::rounds`.
+
+use super::facilitate::{not_found, refuse};
+use super::rounds::RoundPlan;
+use crate::error::{AppError, Problem};
+use crate::limits::MAX_QUESTIONS;
+use crate::model::{EventKind, Question, QuestionState, Round, Session};
+
+type Events = Result<Vec<EventKind>, AppError>;
+
+fn no_round() -> AppError {
+    not_found(
+        "round_not_found",
+        "There is no such round in this session.",
+        "Dialogpasset finns inte i den här dialogen.",
+    )
+}
+
+fn invalid(code: &'static str, en: String, sv: String) -> AppError {
+    AppError::Invalid(Problem::new(code, en, sv))
+}
+
+pub(super) fn plan(s: &Session, rounds: Vec<RoundPlan>) -> Events {
+    let mut seen: Vec<&str> = Vec::new();
+    for r in &rounds {
+        if r.question_ids.is_empty() {
+            return Err(invalid(
+                "empty_round",
+                "Each round needs at least one question.".into(),
+                "Varje dialogpass behöver minst en fråga.".into(),
+            ));
+        }
+        for q in &r.question_ids {
+            if s.question(q).is_none() {
+                return Err(super::apply::unknown_question());
+            }
+            if seen.contains(&q.as_str()) {
+                return Err(invalid(
+                    "question_twice",
+                    format!("Question {q} is in two rounds."),
+                    format!("Fråga {q} finns i två pass."),
+                ));
+            }
+            seen.push(q);
+        }
+    }
+    if let Some(missing) = s.questions.iter().find(|q| !seen.contains(&q.id.as_str())) {
+        return Err(invalid(
+            "question_left_out",
+            format!("Question {} is in no round; every question belongs to one.", missing.id),
+            format!("Fråga {} finns inte i något pass; varje fråga hör till ett.", missing.id),
+        ));
+    }
+    let mut next_id = max_index(s.rounds.iter().map(|r| &r.id), "r");
+    let mut ids: Vec<String> = Vec::new();
+    let mut planned = Vec::with_capacity(rounds.len());
+    for r in rounds {
+        let id = match r.id.filter(|id| s.round(id).is_some() && !ids.contains(id)) {
+            Some(id) => id,
+            None => {
+                next_id += 1;
+                format!("r{next_id}")
+            }
+        };
+        ids.push(id.clone());
+        planned.push(Round {
+            id,
+            title: r.title,
+            question_ids: r.question_ids,
+            duration_secs: r.duration_secs,
+        });
+    }
+    if planned == s.rounds {
+        return Ok(vec![]);
+    }
+    Ok(vec![EventKind::RoundsPlanned { rounds: planned }])
+}
+
+pub(super) fn add_question(
+    s: &Session,
+    text: String,
+    duration_secs: Option<u32>,
+    tables: Vec<String>,
+    round_id: Option<String>,
+) -> Events {
+    if s.questions.len() >= MAX_QUESTIONS {
+        return Err(refuse(
+            "too_many",
+            format!("A session holds at most {MAX_QUESTIONS} questions."),
+            format!("En dialog rymmer högst {MAX_QUESTIONS} frågor."),
+        ));
+    }
+    if s.questions.iter().any(|q| q.text == text) {
+        return Err(duplicate_question(&text));
+    }
+    known_tables(s, &tables)?;
+    let id = format!("q{}", max_index(s.questions.iter().map(|q| &q.id), "q") + 1);
+    let question = Question {
+        id: id.clone(),
+        text,
+        state: QuestionState::Open,
+        duration_secs,
+        timer: None,
+        tables,
+        closed_at: None,
+    };
+    let round = match round_id {
+        Some(rid) => {
+            let mut r = s.round(&rid).ok_or_else(no_round)?.clone();
+            r.question_ids.push(id);
+            r
+        }
+        None => Round {
+            id: format!("r{}", max_index(s.rounds.iter().map(|r| &r.id), "r") + 1),
+            title: String::new(),
+            question_ids: vec![id],
+            duration_secs,
+        },
+    };
+    Ok(vec![EventKind::QuestionAdded { question, round }])
+}
+
+pub(super) fn known_tables(s: &Session, tables: &[String]) -> Result<(), AppError> {
+    match tables.iter().find(|t| !s.tables.contains(t)) {
+        Some(t) => Err(invalid(
+            "unknown_table",
+            format!("There is no table \"{t}\" in this session."),
+            format!("Bordet \"{t}\" finns inte i den här dialogen."),
+        )),
+        None => Ok(()),
+    }
+}
+
+pub(super) fn duplicate_question(text: &str) -> AppError {
+    invalid(
+        "duplicate",
+        format!("The question \"{text}\" is there already."),
+        format!("Frågan \"{text}\" finns redan."),
+    )
+}
+
+/// The highest number after `prefix` among `ids` (`q3` → 3), 0 when none.
+fn max_index<'a>(ids: impl Iterator<Item = &'a String>, prefix: &str) -> u32 {
+    ids.filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0)
+}
