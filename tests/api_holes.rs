@@ -131,3 +131,52 @@ async fn bad_query_parameters_answer_json() {
         assert_error(&body, "bad_query");
     }
 }
+
+#[tokio::test]
+async fn a_body_must_be_a_json_object_and_whole_floats_count_as_integers() {
+    let server = TestServer::start().await;
+    // serde takes an array for a struct: this created a session before.
+    let resp = server
+        .http
+        .post(server.url("/api/sessions"))
+        .bearer_auth(ADMIN)
+        .json(&json!(["Titel", ["Fråga?"]]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    assert_error(&resp.json().await.unwrap(), "wrong_fields");
+    assert!(server.sessions().await.is_empty(), "nothing created");
+
+    // JSON Schema counts 3.0 as an integer; so does the server.
+    let s = server.council().await;
+    server.add(&s, "q1", "Ett kort att rösta på").await;
+    let (status, vote) =
+        server.facilitate(&s, "POST", "/votes", Some(json!({"target": "contributions", "dots": 3.0}))).await;
+    assert_eq!(status, 201, "{vote}");
+    assert_eq!(vote["dots"], 3);
+    // A fraction is still not an integer.
+    let (status, body) =
+        server.facilitate(&s, "POST", "/votes", Some(json!({"target": "contributions", "dots": 2.5}))).await;
+    assert_eq!(status, 400, "{body}");
+    assert_error(&body, "wrong_fields");
+}
+
+#[tokio::test]
+async fn a_word_cloud_size_out_of_range_is_refused() {
+    let server = TestServer::start().await;
+    let s = server.council().await;
+    let id = s["id"].as_str().unwrap();
+    let fac = s["facilitator_token"].as_str().unwrap();
+    for max in ["0", "201", "3381827470521119277056"] {
+        let path = format!("/api/sessions/{id}/questions/q1/wordcloud.svg?max={max}");
+        let (status, _, _, body) = fetch(&server, Method::GET, &path, Some(fac)).await;
+        // Too large for any integer type is a query not understood; the others are refused.
+        let code = if max.len() > 5 { "bad_query" } else { "bad_max" };
+        assert_eq!((status, body["code"].as_str()), (if code == "bad_max" { 422 } else { 400 }, Some(code)));
+    }
+    for max in ["1", "200"] {
+        let path = format!("/api/sessions/{id}/questions/q1/wordcloud.svg?max={max}");
+        assert_eq!(fetch(&server, Method::GET, &path, Some(fac)).await.0, 200, "max={max}");
+    }
+}

@@ -13,6 +13,7 @@ use crate::state::AppState;
 const READERS: [Role; 2] = [Role::Facilitator, Role::Secretary];
 
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// Also hidden, waiting and merged contributions, each marked with its status.
     #[serde(default)]

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod export;
 pub mod join;
 pub mod moderation;
+mod openapi;
 pub mod qr;
 pub mod rounds;
 pub mod sense;
@@ -43,6 +44,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
     info(title = "inspel", description = "Collect contributions from phones at dialogue meetings and show them live. \
         Websocket messages are described in docs/protocol.md."),
     modifiers(&BearerAuth),
+    // Path parameters that name these by reference; nothing else pulls them in.
+    components(schemas(crate::model::ModerationAction, crate::model::QuestionAction)),
     tags((name = "sessions", description = "Sessions, questions and QR codes"),
         (name = "participants", description = "What phones use: the join code only"),
         (name = "exports", description = "Notes for the secretary"),
@@ -88,7 +91,7 @@ async fn healthz(
 
 /// The routes of /api and /healthz, and their OpenAPI description built from the same list.
 fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .merge(
             // The largest session the limits allow does not fit in an ordinary body.
@@ -128,7 +131,12 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(timer::control))
         .routes(routes!(sense::word_cloud))
         .routes(routes!(sense::suggest))
-        .split_for_parts()
+        .split_for_parts();
+    openapi::add_common_answers(&mut doc);
+    for field in openapi::add_limits(&mut doc) {
+        tracing::warn!(%field, "OpenAPI: no such field to state a limit of");
+    }
+    (router, doc)
 }
 
 /// The OpenAPI description of every /api endpoint.

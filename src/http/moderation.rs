@@ -64,6 +64,7 @@ pub async fn moderate(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// `pending`, `hidden` or `visible`; all when absent.
     pub status: Option<String>,

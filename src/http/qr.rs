@@ -10,6 +10,7 @@ use crate::error::{AppError, AppPath, AppQuery, ErrorBody, Problem};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QrQuery {
     /// A table name: the code then pre-selects that table on the phone.
     pub table: Option<String>,

@@ -31,17 +31,21 @@ async fn visible(state: &AppState, s: &Session, question_id: &str) -> Result<Vec
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CloudQuery {
-    /// How many words at most (default 60, at most 200).
+    /// How many words at most: 1 to 200, 60 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub max: Option<usize>,
 }
+// The attribute above takes literals only.
+const _: () = assert!(CLOUD_WORDS_MAX == 200);
 
 /// The question's word cloud as SVG: Swedish and English stop words removed, inflected forms
 /// merged under their stem and shown in their most common form (facilitator, secretary, wall).
 #[utoipa::path(get, path = "/api/sessions/{id}/questions/{question_id}/wordcloud.svg", tag = "facilitation",
     security(("bearer" = [])), params(("id" = String, Path), ("question_id" = String, Path), CloudQuery),
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody)))]
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "`max` out of range")))]
 pub async fn word_cloud(
     State(state): State<AppState>,
     AppPath((id, question_id)): AppPath<(String, String)>,
@@ -50,9 +54,16 @@ pub async fn word_cloud(
 ) -> Result<Response, AppError> {
     let roles = [Role::Facilitator, Role::Secretary, Role::Wall];
     let (s, _) = session_for(&state, &id, bearer(&headers), &roles).await?;
+    let max = q.max.unwrap_or(CLOUD_WORDS);
+    if !(1..=CLOUD_WORDS_MAX).contains(&max) {
+        return Err(AppError::Invalid(Problem::new(
+            "bad_max",
+            format!("max is the most words in the cloud: 1 to {CLOUD_WORDS_MAX}."),
+            format!("max är flest ord i molnet: 1 till {CLOUD_WORDS_MAX}."),
+        )));
+    }
     let texts: Vec<String> = visible(&state, &s, &question_id).await?.into_iter().map(|c| c.text).collect();
     let title = s.question(&question_id).map(|q| q.text.clone()).unwrap_or_default();
-    let max = q.max.unwrap_or(CLOUD_WORDS).clamp(1, CLOUD_WORDS_MAX);
     let svg = tokio::task::spawn_blocking(move || {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         crate::text::svg(&crate::text::word_counts(&refs, max), 1200, 675, &title)
@@ -74,6 +85,7 @@ pub struct ThemeSuggestion {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SuggestQuery {
     /// Also cards already in a theme (by default only those in none).
     #[serde(default)]

@@ -60,7 +60,8 @@ pub struct Rename {
 /// Rename a theme (facilitator).
 #[utoipa::path(patch, path = "/api/sessions/{id}/themes/{theme_id}", tag = "facilitation", security(("bearer" = [])),
     params(("id" = String, Path), ("theme_id" = String, Path)), request_body = Rename,
-    responses((status = 200, body = Theme), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Theme), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "The name is empty or too long")))]
 pub async fn rename(
     State(state): State<AppState>,
     AppPath((id, theme_id)): AppPath<(String, String)>,
@@ -110,7 +111,8 @@ pub struct Assign {
 #[utoipa::path(put, path = "/api/sessions/{id}/contributions/{contribution_id}/theme", tag = "facilitation",
     security(("bearer" = [])), params(("id" = String, Path), ("contribution_id" = String, Path)),
     request_body = Assign,
-    responses((status = 200, body = Contribution), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Contribution), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "The card answers another question than the theme")))]
 pub async fn assign(
     State(state): State<AppState>,
     AppPath((id, contribution_id)): AppPath<(String, String)>,
