@@ -17,7 +17,7 @@ export async function copyText(text) {
   document.body.append(field);
   const active = document.activeElement;
   field.select();
-  let ok = false;
+  let ok;
   try {
     ok = document.execCommand('copy');
   } catch {
