@@ -140,7 +140,7 @@ await scenario('rounds_console', async (h) => {
   await waitFor(phone, '#ended:not([hidden])', 'the phone shows no thank-you after the end');
   h.check((await phone.textContent('#ended-text'))?.trim() === CLOSING, 'the phone does not show the closing words set in the console');
   await waitFor(wall, '#ended-view:not([hidden])', 'the wall shows no closing view after the end');
-  h.check(await fac.evaluate(() => document.activeElement?.id === 'round-now'), 'after ending, focus fell off the plan');
+  await waitUntil(fac, () => document.activeElement?.id === 'round-now', null, 'after ending, focus fell off the plan').catch((e) => h.check(false, e.message));
   h.check((await phoneQuestions(phone)).length === 0, 'the phone still shows question boxes after the end');
   const missing = missingKeys(h);
   h.check(missing.length === 0, `missing i18n keys: ${missing.join('; ')}`);

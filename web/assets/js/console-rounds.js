@@ -8,7 +8,7 @@
 
 import { errorText } from './api.js';
 import { createQuestionEdits } from './console-questions.js';
-import { $, el } from './dom.js';
+import { $, el, placeChildren } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
 import { clock, remaining } from './console-timer.js';
 import { currentRound, questionNumber } from './session-apply.js';
@@ -265,7 +265,8 @@ export function createRounds(ctx) {
       renderQuestions(p.questions, s, { ...options, questions: qs, number: (q) => questionNumber(s, q.id), items: known });
       return p.li;
     });
-    if (lis.length !== ui.list.children.length || lis.some((li, i) => ui.list.children[i] !== li)) ui.list.replaceChildren(...lis);
+    // Reordered around the round holding focus, so a moved round keeps its button focused.
+    if (lis.length !== ui.list.children.length || lis.some((li, i) => ui.list.children[i] !== li)) placeChildren(ui.list, lis);
     for (const [rid, p] of items) if (!p.li.isConnected) items.delete(rid);
     renderBar(s);
     edits.renderAdd(s);
@@ -276,7 +277,10 @@ export function createRounds(ctx) {
     const at = cur ? s.rounds.indexOf(cur) : -1;
     ui.now.textContent = s.ended ? t('fac8.now_ended') : cur ? t('fac8.now', { name: roundName(s, cur) }) : t('fac8.now_none');
     const following = s.rounds[at + 1];
+    const had = document.activeElement === ui.next;
     ui.next.hidden = s.ended || !s.rounds.length;
+    // After the last round the button goes away: focus stays on what replaced it.
+    if (had && ui.next.hidden) ui.now.focus();
     ui.next.textContent = following ? t('fac8.next', { name: roundName(s, following) }) : t('fac8.end');
   }
 
@@ -284,9 +288,7 @@ export function createRounds(ctx) {
     const s = session();
     const cur = currentRound(s);
     const following = s.rounds[(cur ? s.rounds.indexOf(cur) : -1) + 1];
-    const ok = await run('POST', '/rounds/next', { auto_close: ui.auto.checked }, following ? t('fac8.done_next', { name: roundName(s, following) }) : t('fac8.done_end'));
-    // After the last round the button goes away: keep focus on what replaced it.
-    if (ok && ui.next.hidden) ui.now.focus();
+    await run('POST', '/rounds/next', { auto_close: ui.auto.checked }, following ? t('fac8.done_next', { name: roundName(s, following) }) : t('fac8.done_end'));
   });
 
   // The round countdowns tick between events.

@@ -48,7 +48,7 @@ export function createSetup(ctx) {
   function nameRow(what, name, i) {
     const id = `rename-${what}-${i}`;
     const input = el('input', { attrs: { id, type: 'text', maxlength: 100, autocomplete: 'off', value: name } });
-    const save = el('button', { class: 'btn btn-small', text: t('fac8.rename'), attrs: { type: 'button' } });
+    const save = el('button', { class: 'btn btn-small', text: t('fac8.save_name'), attrs: { type: 'button', 'aria-label': t('fac8.save_name_named', { name }) } });
     const summary = el('summary', { text: t('fac8.rename'), attrs: { 'aria-label': t('fac8.rename_named', { name }) } });
     const details = el('details', { class: 'names__edit' }, summary, el('div', { class: 'inline-fields' }, el('div', { class: 'field' }, el('label', { text: t('fac8.new_name'), attrs: { for: id } }), input), save));
     save.addEventListener('click', async () => {

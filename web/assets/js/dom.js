@@ -52,3 +52,29 @@ export function batchAnnouncer(region, render, quietMs = 1500, maxWaitMs = 5000)
     timer = setTimeout(flush, wait);
   };
 }
+
+/**
+ * Puts exactly `wanted` into `parent`, in order. The child holding focus never moves (moving a
+ * node takes its focus, and on a phone the keyboard with it): the others move around it.
+ */
+export function placeChildren(parent, wanted) {
+  const keep = new Set(wanted);
+  for (const child of [...parent.children]) if (!keep.has(child)) child.remove();
+  const at = wanted.findIndex((n) => n.contains(document.activeElement) && n.parentNode === parent);
+  if (at < 0) {
+    wanted.forEach((n, i) => {
+      if (parent.children[i] !== n) parent.insertBefore(n, parent.children[i] || null);
+    });
+    return;
+  }
+  const fixed = wanted[at];
+  for (let i = at - 1; i >= 0; i -= 1) {
+    const next = i === at - 1 ? fixed : wanted[i + 1];
+    if (wanted[i].nextElementSibling !== next) parent.insertBefore(wanted[i], next);
+  }
+  let ref = fixed;
+  for (const n of wanted.slice(at + 1)) {
+    if (ref.nextElementSibling !== n) parent.insertBefore(n, ref.nextElementSibling);
+    ref = n;
+  }
+}

@@ -10,7 +10,7 @@
 // the one being typed in keeps its focus and caret through every change.
 
 import { copyText } from './clipboard.js';
-import { el } from './dom.js';
+import { el, placeChildren } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
 import { currentRound, forTable, planOrder, questionNumber, shownQuestions } from './session-apply.js';
 import { loadLocal, saveLocal } from './storage.js';
@@ -195,30 +195,6 @@ export function createAsks({ code, now, table, send, announce }) {
     return state;
   }
 
-  /** Puts exactly `wanted` into the list, in order. The box being typed in never moves (moving
-   *  a node takes its focus and the phone's keyboard with it): the others move around it. */
-  function place(wanted) {
-    const keepSet = new Set(wanted);
-    for (const child of [...ui.list.children]) if (!keepSet.has(child)) child.remove();
-    const at = wanted.findIndex((n) => n.contains(document.activeElement));
-    if (at < 0 || !wanted[at].isConnected) {
-      wanted.forEach((n, i) => {
-        if (ui.list.children[i] !== n) ui.list.insertBefore(n, ui.list.children[i] || null);
-      });
-      return;
-    }
-    const fixed = wanted[at];
-    for (let i = at - 1; i >= 0; i -= 1) {
-      const next = i === at - 1 ? fixed : wanted[i + 1];
-      if (wanted[i].nextElementSibling !== next) ui.list.insertBefore(wanted[i], next);
-    }
-    let ref = fixed;
-    for (const n of wanted.slice(at + 1)) {
-      if (ref.nextElementSibling !== n) ui.list.insertBefore(n, ref.nextElementSibling);
-      ref = n;
-    }
-  }
-
   function render() {
     clearTimeout(graceTimer);
     if (!session) return;
@@ -245,7 +221,7 @@ export function createAsks({ code, now, table, send, announce }) {
       return n.li;
     };
     // Drafts left behind first (they have little time), then the round under its heading.
-    place([...extra.map(box), ui.round, ...shown.map(box)]);
+    placeChildren(ui.list, [...extra.map(box), ui.round, ...shown.map(box)]);
     for (const id of [...nodes.keys()]) if (!nodes.get(id).li.isConnected) nodes.delete(id);
 
     // The round's heading: its title, or how many questions it holds.

@@ -4,7 +4,7 @@
 // button that was pressed. In a round of several questions "make active" shows the question
 // alone on phones and walls, and says so.
 
-import { el } from './dom.js';
+import { el, placeChildren } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
 import { roundOf } from './session-apply.js';
 
@@ -83,5 +83,5 @@ export function renderQuestions(ol, session, { steer, counts, act, extra, questi
   });
   // Only touch the DOM order when it changed, so focus inside the list is kept.
   const same = items.length === ol.children.length && items.every((li, i) => ol.children[i] === li);
-  if (!same) ol.replaceChildren(...items);
+  if (!same) placeChildren(ol, items);
 }
