@@ -144,7 +144,7 @@ async fn printable_report_holds_each_visible_contribution_once_per_part() {
     assert!(html.starts_with("<!doctype html>\n<html lang=\"sv\">"));
     assert!(html.contains("<link rel=\"stylesheet\" href=\"/assets/css/report.css\">"));
     assert!(!html.contains("<script") && !html.contains("style="), "nothing the CSP would block");
-    let (body, appendix) = html.split_at(html.find("class=\"appendix\"").expect("an appendix"));
+    let (body, appendix) = html.split_at(html.find("class=\"report__appendix\"").expect("an appendix"));
     let escaped = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     for (_, text, _) in TEXTS {
         let html_text = escaped(text).replace('\n', "<br>");
@@ -153,7 +153,7 @@ async fn printable_report_holds_each_visible_contribution_once_per_part() {
     }
     assert!(!html.contains("<b>inte</b>"), "typed markup is text");
     assert!(!html.contains("Dold text"));
-    assert_eq!(html.matches("<section class=\"question\"").count(), 3);
+    assert_eq!(html.matches("<section class=\"report__question\"").count(), 3);
     assert!(html.contains("src=\"data:image/svg+xml;base64,"), "the word cloud");
 }
 

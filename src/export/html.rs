@@ -59,7 +59,7 @@ fn head(out: &mut String, report: &Report) {
     let w = report.words();
     let _ = write!(
         out,
-        "<header class=\"report__head\">\n<p class=\"report__kind\">{}</p>\n<h1>{}</h1>\n<dl class=\"facts\">\n",
+        "<header class=\"report__head\">\n<p class=\"report__kind\">{}</p>\n<h1>{}</h1>\n<dl class=\"report__facts\">\n",
         esc(w.report),
         esc(&report.title)
     );
@@ -91,7 +91,7 @@ fn summary(out: &mut String, report: &Report) {
     let w = report.words();
     let _ = writeln!(
         out,
-        "<section class=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">{}</h2>",
+        "<section class=\"report__summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">{}</h2>",
         esc(w.summary)
     );
     let per_question: Vec<(String, usize)> =
@@ -106,7 +106,7 @@ fn summary(out: &mut String, report: &Report) {
         }
         let _ = write!(
             out,
-            "<table class=\"counts\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+            "<table class=\"report__counts\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
             esc(caption),
             esc(label),
             esc(w.contributions)
@@ -127,7 +127,7 @@ fn question(out: &mut String, report: &Report, q: &QuestionPart) {
     };
     let _ = write!(
         out,
-        "<section class=\"question\" aria-labelledby=\"q{nr}-h\">\n<h2 id=\"q{nr}-h\">{} {nr}. {}</h2>\n<p class=\"muted\">{} · {}</p>\n",
+        "<section class=\"report__question\" aria-labelledby=\"q{nr}-h\">\n<h2 id=\"q{nr}-h\">{} {nr}. {}</h2>\n<p class=\"report__muted\">{} · {}</p>\n",
         esc(w.question),
         esc(&q.text),
         esc(&w.count(q.count)),
@@ -135,7 +135,7 @@ fn question(out: &mut String, report: &Report, q: &QuestionPart) {
         nr = q.nr
     );
     if q.groups.is_empty() {
-        let _ = writeln!(out, "<p class=\"empty\">{}</p>", esc(w.no_contributions));
+        let _ = writeln!(out, "<p class=\"report__empty\">{}</p>", esc(w.no_contributions));
     }
     for g in &q.groups {
         let name = g.name.clone().unwrap_or_else(|| {
@@ -147,7 +147,7 @@ fn question(out: &mut String, report: &Report, q: &QuestionPart) {
         });
         let _ = write!(
             out,
-            "<section class=\"group\">\n<h3>{} <span class=\"count\">({})</span></h3>\n<ul class=\"cards\">\n",
+            "<section class=\"report__group\">\n<h3>{} <span class=\"report__count\">({})</span></h3>\n<ul class=\"report__cards\">\n",
             esc(&name),
             esc(&w.count(g.count))
         );
@@ -156,7 +156,7 @@ fn question(out: &mut String, report: &Report, q: &QuestionPart) {
             out.push_str("<li>");
             card_body(out, report, &report.lines[card.line], similar.as_deref());
             if !card.duplicates.is_empty() {
-                out.push_str("\n<ul class=\"duplicates\">\n");
+                out.push_str("\n<ul class=\"report__dups\">\n");
                 for d in &card.duplicates {
                     out.push_str("<li>");
                     card_body(out, report, &report.lines[*d], None);
@@ -174,9 +174,9 @@ fn question(out: &mut String, report: &Report, q: &QuestionPart) {
 
 fn card_body(out: &mut String, report: &Report, l: &Line, similar: Option<&str>) {
     let w = report.words();
-    let _ = write!(out, "<span class=\"text\">{}</span>", multiline(&l.text));
+    let _ = write!(out, "<span class=\"report__text\">{}</span>", multiline(&l.text));
     if let Some(s) = similar {
-        let _ = write!(out, " <strong class=\"similar\">({})</strong>", esc(s));
+        let _ = write!(out, " <strong class=\"report__similar\">({})</strong>", esc(s));
     }
     let theme = (report.group == Grouping::Table).then_some(l.theme.as_deref()).flatten();
     let dots = (l.dots > 0).then(|| format!("{} ●", l.dots));
@@ -186,16 +186,16 @@ fn card_body(out: &mut String, report: &Report, l: &Line, similar: Option<&str>)
         .flatten()
         .collect();
     if !meta.is_empty() {
-        let _ = write!(out, " <span class=\"meta\">— {}</span>", esc(&meta.join(" · ")));
+        let _ = write!(out, " <span class=\"report__meta\">— {}</span>", esc(&meta.join(" · ")));
     }
 }
 
 fn cloud(out: &mut String, report: &Report, q: &QuestionPart) {
     let w = report.words();
     let words = report.cloud(q, CLOUD_WORDS);
-    let _ = writeln!(out, "<section class=\"cloud\">\n<h3>{}</h3>", esc(w.word_cloud));
+    let _ = writeln!(out, "<section class=\"report__cloud\">\n<h3>{}</h3>", esc(w.word_cloud));
     if words.is_empty() {
-        let _ = writeln!(out, "<p class=\"empty\">{}</p>\n</section>", esc(w.no_words));
+        let _ = writeln!(out, "<p class=\"report__empty\">{}</p>\n</section>", esc(w.no_words));
         return;
     }
     let svg = crate::text::svg(&words, 1200, 600, &q.text);
@@ -204,13 +204,13 @@ fn cloud(out: &mut String, report: &Report, q: &QuestionPart) {
         words.iter().take(CLOUD_TABLE_WORDS).map(|cw| format!("{} ({})", cw.word, cw.count)).collect();
     let _ = writeln!(
         out,
-        "<img class=\"cloud__img\" src=\"data:image/svg+xml;base64,{data}\" alt=\"{}: {}\" width=\"1200\" height=\"600\">",
+        "<img class=\"report__cloud-img\" src=\"data:image/svg+xml;base64,{data}\" alt=\"{}: {}\" width=\"1200\" height=\"600\">",
         esc(w.word_cloud),
         esc(&top.join(", "))
     );
     let _ = write!(
         out,
-        "<table class=\"words\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        "<table class=\"report__words\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
         esc(w.top_words),
         esc(w.word),
         esc(w.mentions)
@@ -228,7 +228,7 @@ fn votes(out: &mut String, report: &Report) {
     }
     let _ = writeln!(
         out,
-        "<section class=\"votes\" aria-labelledby=\"votes-h\">\n<h2 id=\"votes-h\">{}</h2>",
+        "<section class=\"report__votes\" aria-labelledby=\"votes-h\">\n<h2 id=\"votes-h\">{}</h2>",
         esc(w.vote_results)
     );
     for v in &report.votes {
@@ -240,7 +240,7 @@ fn votes(out: &mut String, report: &Report) {
         let title = format!("{} ({target}{open})", v.question.as_deref().unwrap_or("")).trim().to_string();
         let _ = write!(
             out,
-            "<table class=\"vote\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+            "<table class=\"report__vote\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
             esc(&title),
             esc(w.rank),
             esc(w.item),
@@ -264,8 +264,8 @@ fn appendix(out: &mut String, report: &Report) {
     let w = report.words();
     let _ = write!(
         out,
-        "<section class=\"appendix\" aria-labelledby=\"appendix-h\">\n<h2 id=\"appendix-h\">{}</h2>\n<p class=\"muted\">{}</p>\n\
-         <table class=\"all\">\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>\
+        "<section class=\"report__appendix\" aria-labelledby=\"appendix-h\">\n<h2 id=\"appendix-h\">{}</h2>\n<p class=\"report__muted\">{}</p>\n\
+         <table class=\"report__all\">\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>\
          <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
         esc(w.appendix),
         esc(w.appendix_hint),
@@ -288,7 +288,7 @@ fn appendix(out: &mut String, report: &Report) {
         let note = if note.is_empty() {
             String::new()
         } else {
-            format!(" <span class=\"meta\">({})</span>", esc(&note))
+            format!(" <span class=\"report__meta\">({})</span>", esc(&note))
         };
         let _ = writeln!(
             out,

@@ -16,7 +16,7 @@ import { createThemes } from './console-themes.js';
 import { createTimers } from './console-timer.js';
 import { createVotes } from './console-votes.js';
 import { createWordcloud } from './console-wordcloud.js';
-import { formatDateTime, formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
+import { currentLang, formatDateTime, formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
 import { renderQuestions } from './questions.js';
 
 const id = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -265,11 +265,23 @@ function wireCopy(button, pick) {
   });
 }
 
+/** The export options chosen on the page, in the page's language, as a query string. */
+function exportQuery() {
+  const q = new URLSearchParams({ lang: currentLang(), group: $('#export-group').value });
+  if ($('#export-hidden').checked) q.set('include_hidden', 'true');
+  return q.toString();
+}
+
+/** The printable report opens in a new tab; its token travels in the fragment, as in every link. */
+function renderPrintLink() {
+  $('#export-print').href = `/secretary/${encodeURIComponent(id)}/report?${exportQuery()}#token=${encodeURIComponent(token || '')}`;
+}
+
 function wireExport(button, ext) {
   button.addEventListener('click', async () => {
     ui.exportStatus.textContent = t('fac.export_working');
     try {
-      await download(`${base}/export.${ext}`, token, `inspel-${detail.code.toLowerCase()}.${ext}`);
+      await download(`${base}/export.${ext}?${exportQuery()}`, token, `inspel-${detail.code.toLowerCase()}.${ext}`);
       ui.exportStatus.textContent = t('fac.export_done');
     } catch (e) {
       ui.exportStatus.textContent = errorText(e);
@@ -368,14 +380,20 @@ async function main() {
 wireCopy($('#copy-join'), () => detail.links.join_url);
 wireCopy($('#copy-wall'), () => detail.links.wall_url);
 wireCopy($('#copy-secretary'), () => detail.links.secretary_url);
-wireExport($('#export-json'), 'json');
+wireExport($('#export-docx'), 'docx');
+wireExport($('#export-xlsx'), 'xlsx');
 wireExport($('#export-csv'), 'csv');
+wireExport($('#export-json'), 'json');
 wireExport($('#export-md'), 'md');
+renderPrintLink();
+$('#export-group').addEventListener('change', renderPrintLink);
+$('#export-hidden').addEventListener('change', renderPrintLink);
 ui.qrTable.addEventListener('change', renderQrLinks);
 ui.filter.addEventListener('change', renderList);
 
 onLangChange(() => {
   renderConn(ui.conn.dataset.state);
+  renderPrintLink();
   if (!detail || detail.role === 'wall') return;
   // Items carry words in their controls: build them again in the new language.
   list.clear();
