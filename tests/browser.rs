@@ -422,5 +422,6 @@ async fn secretary_report() {
     let server = TestServer::start().await;
     let session = server.council().await;
     let out = root().join("docs/screenshots");
-    run(&server, &session, "secretary_report.mjs", &[("INSPEL_SCREENSHOTS", out.display().to_string())]).await;
+    run(&server, &session, "secretary_report.mjs", &[("INSPEL_SCREENSHOTS", out.display().to_string())])
+        .await;
 }

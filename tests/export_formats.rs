@@ -31,8 +31,14 @@ async fn meeting(server: &TestServer) -> (Value, Vec<Value>) {
     }
     // One hidden card, which no default export may show.
     let hidden = server.add(&session, "q1", "Dold text som inte ska synas").await;
-    let (status, _) =
-        server.facilitate(&session, "POST", &format!("/contributions/{}/hide", hidden["id"].as_str().unwrap()), None).await;
+    let (status, _) = server
+        .facilitate(
+            &session,
+            "POST",
+            &format!("/contributions/{}/hide", hidden["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
     assert_eq!(status, 200);
     (session, stored)
 }
@@ -71,7 +77,9 @@ async fn file_names_keep_swedish_letters_and_carry_the_date() {
     for ext in ["docx", "xlsx", "csv", "md", "json"] {
         let (_, _, disposition) = fetch(&server, &session, &format!("export.{ext}")).await;
         assert_eq!(disposition_name(&disposition), format!("{date} Regionrådet barns och ungas hälsa.{ext}"));
-        assert!(disposition.starts_with(&format!("attachment; filename=\"{date} Regionradet barns och ungas halsa.{ext}\"")));
+        assert!(disposition.starts_with(&format!(
+            "attachment; filename=\"{date} Regionradet barns och ungas halsa.{ext}\""
+        )));
     }
 }
 
@@ -98,7 +106,9 @@ async fn docx_holds_each_visible_contribution_once_per_part() {
         assert!(in_tail[0].contains(&local(c)), "{:?} lacks {}", in_tail[0], local(c));
     }
     assert!(!paragraphs.iter().any(|p| p.contains("Dold text")), "hidden stays out");
-    assert!(paragraphs.iter().any(|p| p == "Fråga 1. Vad väcker den föreslagna inriktningen för tankar hos dig?"));
+    assert!(
+        paragraphs.iter().any(|p| p == "Fråga 1. Vad väcker den föreslagna inriktningen för tankar hos dig?")
+    );
     assert!(paragraphs.iter().any(|p| p == "Utan tema (3 inspel)"), "{paragraphs:#?}");
 }
 
@@ -145,7 +155,8 @@ async fn printable_report_holds_each_visible_contribution_once_per_part() {
     assert!(html.contains("<link rel=\"stylesheet\" href=\"/assets/css/report.css\">"));
     assert!(!html.contains("<script") && !html.contains("style="), "nothing the CSP would block");
     let (body, appendix) = html.split_at(html.find("class=\"report__appendix\"").expect("an appendix"));
-    let escaped = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let escaped =
+        |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     for (_, text, _) in TEXTS {
         let html_text = escaped(text).replace('\n', "<br>");
         assert_eq!(body.matches(&html_text).count(), 1, "{text:?} once in the sections");
@@ -161,7 +172,8 @@ async fn printable_report_holds_each_visible_contribution_once_per_part() {
 async fn english_exports_say_nothing_in_swedish() {
     let server = TestServer::start().await;
     let (session, _) = meeting(&server).await;
-    let swedish = ["Inspel", "Fråga", "Bord ", "Utan tema", "Datum", "Bilaga", "liknande", "synlig", "Prickar"];
+    let swedish =
+        ["Inspel", "Fråga", "Bord ", "Utan tema", "Datum", "Bilaga", "liknande", "synlig", "Prickar"];
     let (docx, _, _) = fetch(&server, &session, "export.docx?lang=en").await;
     let paragraphs = docx_paragraphs(&docx).join("\n");
     let (html, _, _) = fetch(&server, &session, "report.html?lang=en").await;

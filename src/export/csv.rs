@@ -6,7 +6,9 @@
 use super::report::Report;
 
 /// The character between fields.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Separator {
     /// For Excel in Swedish (and most European locales).

@@ -17,7 +17,9 @@ use crate::model::{Contribution, QuestionState, Session, VoteTarget};
 use crate::text::CloudWord;
 
 /// How a question's contributions are grouped in the report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Grouping {
     #[default]

@@ -75,6 +75,13 @@ pub fn contribution_records(
     Ok(out)
 }
 
+/// How many contributions a session holds (hidden ones too).
+pub fn contribution_count(txn: &ReadTransaction, session_id: &str) -> Result<u64, AppError> {
+    let table = txn.open_table(super::SESSION_ID_TO_CONTRIBUTION_COUNT).map_err(AppError::storage)?;
+    let found = table.get(session_id).map_err(AppError::storage)?;
+    Ok(found.map(|v| v.value()).unwrap_or(0))
+}
+
 /// The session's last sequence number.
 pub fn session_seq(txn: &ReadTransaction, session_id: &str) -> Result<u64, AppError> {
     let events = txn.open_table(EVENT_KEY_TO_EVENT).map_err(AppError::storage)?;
