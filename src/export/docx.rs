@@ -58,8 +58,30 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
         ));
     }
 
-    for q in &report.questions {
-        doc = question(doc, report, q);
+    // The word clouds are most of the work in a large report, and independent of the rest:
+    // they are counted (and drawn) on other threads while this one lays out every card.
+    let (clouds, sections, appendix) = std::thread::scope(|scope| {
+        let clouds = scope.spawn(|| {
+            report
+                .clouds(CLOUD_WORDS)
+                .into_iter()
+                .map(|words| {
+                    let png = (!words.is_empty())
+                        .then(|| super::cloud_png::cloud_png(&words, CLOUD_PX.0, CLOUD_PX.1));
+                    (words, png.flatten())
+                })
+                .collect::<Vec<_>>()
+        });
+        let sections: Vec<Vec<Paragraph>> = report.questions.iter().map(|q| question(report, q)).collect();
+        let appendix: Vec<Paragraph> = report.lines.iter().map(|l| appendix_line(report, l)).collect();
+        (clouds.join().unwrap_or_default(), sections, appendix)
+    });
+    for (i, paragraphs) in sections.into_iter().enumerate() {
+        for p in paragraphs {
+            doc = doc.add_paragraph(p);
+        }
+        let (words, png) = clouds.get(i).map_or((&[][..], None), |(w, p)| (w.as_slice(), p.clone()));
+        doc = cloud(doc, report, words, png);
     }
 
     if !report.votes.is_empty() {
@@ -82,8 +104,8 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
 
     doc = doc.add_paragraph(text_para(w.appendix).style("Heading1").page_break_before(true));
     doc = doc.add_paragraph(text_para(w.appendix_hint));
-    for l in &report.lines {
-        doc = doc.add_paragraph(appendix_line(report, l));
+    for p in appendix {
+        doc = doc.add_paragraph(p);
     }
 
     let mut out = std::io::Cursor::new(Vec::new());
@@ -153,20 +175,21 @@ fn facts(report: &Report) -> Table {
     table_rows(&[3, 6], None, rows.into_iter())
 }
 
-fn question(mut doc: Docx, report: &Report, q: &QuestionPart) -> Docx {
+/// A question's heading and its cards, group by group.
+fn question(report: &Report, q: &QuestionPart) -> Vec<Paragraph> {
     let w = report.words();
-    doc = doc.add_paragraph(
+    let mut out = vec![
         text_para(&format!("{} {}. {}", w.question, q.nr, q.text)).style("Heading1").page_break_before(true),
-    );
+    ];
     let state = match q.state {
         crate::model::QuestionState::Open => w.question_open,
         crate::model::QuestionState::Closed => w.question_closed,
     };
-    doc = doc.add_paragraph(
+    out.push(
         Paragraph::new().add_run(Run::new().add_text(format!("{} · {state}", w.count(q.count))).color(GREY)),
     );
     if q.groups.is_empty() {
-        return doc.add_paragraph(text_para(w.no_contributions).italic());
+        out.push(text_para(w.no_contributions).italic());
     }
     for g in &q.groups {
         let name = g.name.clone().unwrap_or_else(|| {
@@ -176,22 +199,27 @@ fn question(mut doc: Docx, report: &Report, q: &QuestionPart) -> Docx {
             }
             .to_string()
         });
-        doc = doc.add_paragraph(text_para(&format!("{name} ({})", w.count(g.count))).style("Heading2"));
+        out.push(text_para(&format!("{name} ({})", w.count(g.count))).style("Heading2"));
         for card in &g.cards {
             let line = &report.lines[card.line];
             let similar = (!card.duplicates.is_empty()).then(|| w.similar(card.duplicates.len()));
-            doc = doc.add_paragraph(card_para(report, line, 0, similar));
+            out.push(card_para(report, line, 0, similar));
             for d in &card.duplicates {
-                doc = doc.add_paragraph(card_para(report, &report.lines[*d], 1, None));
+                out.push(card_para(report, &report.lines[*d], 1, None));
             }
         }
     }
-    let words = report.cloud(q, CLOUD_WORDS);
+    out
+}
+
+/// A question's word cloud: the picture, and its most used words as a table.
+fn cloud(mut doc: Docx, report: &Report, words: &[crate::text::CloudWord], png: Option<Vec<u8>>) -> Docx {
+    let w = report.words();
     doc = doc.add_paragraph(text_para(w.word_cloud).style("Heading3"));
     if words.is_empty() {
         return doc.add_paragraph(text_para(w.no_words).italic());
     }
-    if let Some(png) = super::cloud_png::cloud_png(&words, CLOUD_PX.0, CLOUD_PX.1) {
+    if let Some(png) = png {
         let height = u64::from(CLOUD_EMU_WIDTH) * u64::from(CLOUD_PX.1) / u64::from(CLOUD_PX.0);
         let pic = Pic::new_with_dimensions(png, CLOUD_PX.0, CLOUD_PX.1)
             .size(CLOUD_EMU_WIDTH, u32::try_from(height).unwrap_or(CLOUD_EMU_WIDTH / 2));

@@ -46,11 +46,18 @@ pub fn html(report: &Report, css: Css<'_>) -> String {
     out.push_str("</head>\n<body class=\"report-page\">\n<main id=\"report\" class=\"report\">\n");
     head(&mut out, report);
     summary(&mut out, report);
-    for q in &report.questions {
-        question(&mut out, report, q);
+    // The word clouds are counted on other threads while this one writes the appendix.
+    let (clouds, tail) = std::thread::scope(|scope| {
+        let clouds = scope.spawn(|| report.clouds(CLOUD_WORDS));
+        let mut tail = String::with_capacity(report.lines.len() * 200);
+        votes(&mut tail, report);
+        appendix(&mut tail, report);
+        (clouds.join().unwrap_or_default(), tail)
+    });
+    for (i, q) in report.questions.iter().enumerate() {
+        question(&mut out, report, q, clouds.get(i).map_or(&[][..], Vec::as_slice));
     }
-    votes(&mut out, report);
-    appendix(&mut out, report);
+    out.push_str(&tail);
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
@@ -119,7 +126,7 @@ fn summary(out: &mut String, report: &Report) {
     out.push_str("</section>\n");
 }
 
-fn question(out: &mut String, report: &Report, q: &QuestionPart) {
+fn question(out: &mut String, report: &Report, q: &QuestionPart, words: &[crate::text::CloudWord]) {
     let w = report.words();
     let state = match q.state {
         crate::model::QuestionState::Open => w.question_open,
@@ -168,7 +175,7 @@ fn question(out: &mut String, report: &Report, q: &QuestionPart) {
         }
         out.push_str("</ul>\n</section>\n");
     }
-    cloud(out, report, q);
+    cloud(out, report, q, words);
     out.push_str("</section>\n");
 }
 
@@ -190,15 +197,14 @@ fn card_body(out: &mut String, report: &Report, l: &Line, similar: Option<&str>)
     }
 }
 
-fn cloud(out: &mut String, report: &Report, q: &QuestionPart) {
+fn cloud(out: &mut String, report: &Report, q: &QuestionPart, words: &[crate::text::CloudWord]) {
     let w = report.words();
-    let words = report.cloud(q, CLOUD_WORDS);
     let _ = writeln!(out, "<section class=\"report__cloud\">\n<h3>{}</h3>", esc(w.word_cloud));
     if words.is_empty() {
         let _ = writeln!(out, "<p class=\"report__empty\">{}</p>\n</section>", esc(w.no_words));
         return;
     }
-    let svg = crate::text::svg(&words, 1200, 600, &q.text);
+    let svg = crate::text::svg(words, 1200, 600, &q.text);
     let data = base64::engine::general_purpose::STANDARD.encode(svg);
     let top: Vec<String> =
         words.iter().take(CLOUD_TABLE_WORDS).map(|cw| format!("{} ({})", cw.word, cw.count)).collect();

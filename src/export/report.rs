@@ -177,6 +177,24 @@ impl Report {
         crate::text::word_counts(&texts, max_words)
     }
 
+    /// Every question's cloud, in question order, counted on several threads: the word counts
+    /// are most of the time a large report takes, and the questions are independent.
+    pub fn clouds(&self, max_words: usize) -> Vec<Vec<CloudWord>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+        let per_thread = self.questions.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .questions
+                .chunks(per_thread)
+                .map(|qs| {
+                    scope.spawn(move || qs.iter().map(|q| self.cloud(q, max_words)).collect::<Vec<_>>())
+                })
+                .collect();
+            // A thread that panicked gives empty clouds rather than no report.
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
+    }
+
     pub fn words(&self) -> &'static super::Words {
         self.lang.words()
     }
