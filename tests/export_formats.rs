@@ -94,6 +94,14 @@ async fn docx_holds_each_visible_contribution_once_per_part() {
         assert!(names.iter().any(|n| n == part), "{part} in {names:?}");
     }
     assert!(names.iter().any(|n| n.starts_with("word/media/")), "the word cloud picture: {names:?}");
+    // Every numbering definition has its own id (a clash makes the bullets come out as "1.").
+    let numbering = zip_part(&bytes, "word/numbering.xml");
+    for attr in ["w:abstractNumId=\"", "w:numId=\""] {
+        let ids: Vec<&str> = numbering.split(attr).skip(1).map(|r| r.split('"').next().unwrap()).collect();
+        let unique: std::collections::BTreeSet<&&str> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{attr} repeats in {numbering}");
+    }
+    assert!(numbering.contains("<w:numFmt w:val=\"bullet\" /><w:lvlText w:val=\"•\" />"), "{numbering}");
     let paragraphs = docx_paragraphs(&bytes);
     let appendix = paragraphs.iter().position(|p| p == "Bilaga: alla inspel").expect("an appendix");
     let (body, tail) = paragraphs.split_at(appendix);

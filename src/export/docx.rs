@@ -5,8 +5,8 @@
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing,
-    NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Pic, Run, SpecialIndentType, Start, Style,
-    StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts, SpecialIndentType,
+    Start, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::report::{Line, QuestionPart, Report};
@@ -24,7 +24,9 @@ const CLOUD_EMU_WIDTH: u32 = 6_000_000;
 /// Words in the table beside the cloud.
 const CLOUD_TABLE_WORDS: usize = 10;
 const CLOUD_WORDS: usize = 60;
-const BULLETS: usize = 1;
+/// The bullet list's numbering id. docx-rs always writes a default numbering with id 1, and
+/// two definitions under one id make Word and LibreOffice pick the default's "1." numbers.
+const BULLETS: usize = 2;
 const GREY: &str = "595959";
 
 /// The report as a .docx file.
@@ -98,7 +100,7 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
             ));
             doc = doc.add_paragraph(text_para(title.trim()).style("Heading2"));
             let rows = v.lines.iter().map(|l| vec![l.rank.to_string(), l.label.clone(), l.dots.to_string()]);
-            doc = doc.add_table(table(&[1, 7, 1], &[w.rank, w.item, w.dots], rows));
+            doc = doc.add_table(table(&[1, 6, 2], &[w.rank, w.item, w.dots], rows));
         }
     }
 
@@ -140,6 +142,7 @@ fn base() -> Docx {
         .page_size(A4.0, A4.1)
         .page_margin(PageMargin::new().top(MARGIN).bottom(MARGIN).left(MARGIN).right(MARGIN))
         .default_size(22)
+        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri").east_asia("Calibri"))
         .add_style(Style::new("Title", StyleType::Paragraph).name("Title").based_on("Normal").size(48).bold())
         .add_style(heading("Heading1", "heading 1", 32, 0))
         .add_style(heading("Heading2", "heading 2", 26, 1))
