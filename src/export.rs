@@ -15,6 +15,7 @@ use crate::model::{Contribution, Session};
 
 mod clock;
 mod cloud_png;
+mod counts;
 mod csv;
 mod docx;
 mod filename;
@@ -26,15 +27,14 @@ mod words;
 mod xlsx;
 
 pub use clock::{Clock, DEFAULT_TIME_ZONE};
+pub use counts::{VoteLine, VotePart};
 pub use csv::{CsvOptions, Separator, csv};
 pub use docx::docx;
 pub use filename::{content_disposition, file_name};
 pub use html::{Css, html};
 pub use markdown::markdown;
 pub use render::{ExportSpec, Format, Rendered, phones, render};
-pub use report::{
-    Card, GroupPart, Grouping, Line, QuestionPart, Report, ReportInput, ReportOptions, VotePart,
-};
+pub use report::{Card, GroupPart, Grouping, Line, QuestionPart, Report, ReportInput, ReportOptions};
 pub use words::{Lang, Words};
 pub use xlsx::xlsx;
 
