@@ -1,15 +1,110 @@
-//! Exports for the secretary: JSON, CSV (for Excel) and Markdown (for minutes).
+//! Exports for the secretary: the meeting report (Word, printable HTML), Excel, CSV, Markdown
+//! and JSON.
 //!
-//! Built from the stored state, never from the event log: visible contributions by default;
-//! hidden, waiting and merged ones only when asked for, marked with their status.
+//! Built from the stored state, never from the event log: visible contributions by default,
+//! each merged duplicate with the card it was merged into; hidden and waiting ones only when
+//! asked for, marked with their status. [`report`] turns a session into one [`Report`] that
+//! every human-readable format renders, so they all agree on what is in it.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::model::{Contribution, Session};
 
+mod clock;
+mod cloud_png;
+mod counts;
+mod csv;
+mod docx;
+mod filename;
+mod html;
 mod markdown;
+mod render;
+mod report;
+mod words;
+mod xlsx;
+
+pub use clock::{Clock, DEFAULT_TIME_ZONE};
+pub use counts::{VoteLine, VotePart};
+pub use csv::{CsvOptions, Separator, csv};
+pub use docx::docx;
+pub use filename::{content_disposition, file_name};
+pub use html::{Css, html};
 pub use markdown::markdown;
+pub use render::{ExportSpec, Format, Rendered, phones, render};
+pub use report::{Card, GroupPart, Grouping, Line, QuestionPart, Report, ReportInput, ReportOptions};
+pub use words::{Lang, Words};
+pub use xlsx::xlsx;
+
+/// Where a contribution stands, for the export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Visible,
+    Hidden,
+    Pending,
+    /// Merged as a duplicate into another card; exported with it.
+    Duplicate,
+}
+
+impl Status {
+    pub fn of(c: &Contribution) -> Self {
+        if c.merged_into.is_some() {
+            Status::Duplicate
+        } else if c.pending {
+            Status::Pending
+        } else if c.hidden {
+            Status::Hidden
+        } else {
+            Status::Visible
+        }
+    }
+
+    /// The JSON export's stable value (kept from its first version: `merged`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Visible => "visible",
+            Status::Hidden => "hidden",
+            Status::Pending => "pending",
+            Status::Duplicate => "merged",
+        }
+    }
+}
+
+/// How many merges a chain may hold before it is taken for a loop. A card can only be merged
+/// into one that is not merged itself, but that one can be merged later, so chains happen.
+const MAX_MERGE_DEPTH: usize = 64;
+
+/// The contributions an export holds, in the order they arrived, each with the card it counts
+/// under (itself, or for a merged duplicate the card at the end of its merge chain).
+///
+/// By default: every card the wall showed, and every duplicate merged into one of them (a
+/// participant's words never vanish from the record because a facilitator folded them into
+/// another card); duplicates that are hidden or waiting themselves, or whose card is, stay
+/// out like any hidden card. With `include_hidden`: every contribution.
+pub fn select<'a>(
+    contributions: &'a [Contribution],
+    include_hidden: bool,
+) -> Vec<(&'a Contribution, &'a Contribution)> {
+    let by_id: HashMap<&str, &Contribution> = contributions.iter().map(|c| (c.id.as_str(), c)).collect();
+    let root = |c: &'a Contribution| -> &'a Contribution {
+        let mut at = c;
+        for _ in 0..MAX_MERGE_DEPTH {
+            match at.merged_into.as_deref().and_then(|id| by_id.get(id)) {
+                Some(next) if next.id != c.id => at = next,
+                // A merge into a card that is not stored: the duplicate stands for itself.
+                _ => break,
+            }
+        }
+        at
+    };
+    contributions
+        .iter()
+        .map(|c| (c, root(c)))
+        .filter(|(c, r)| include_hidden || (!c.hidden && !c.pending && !r.hidden && !r.pending))
+        .collect()
+}
 
 /// One contribution as exported.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -34,6 +129,8 @@ pub struct ExportRow {
     /// moved on). Left out when false.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub late: bool,
+    /// How many exported duplicates were merged into this card (the wall's "+1"s).
+    pub duplicates: u32,
 }
 
 /// One item of a dot vote's result.
@@ -71,18 +168,6 @@ pub struct ExportJson {
     pub contributions: Vec<ExportRow>,
 }
 
-fn status(c: &Contribution) -> &'static str {
-    if c.merged_into.is_some() {
-        "merged"
-    } else if c.pending {
-        "pending"
-    } else if c.hidden {
-        "hidden"
-    } else {
-        "visible"
-    }
-}
-
 /// Every vote's result, items sorted by dots (most first), then as listed. Cards hidden after
 /// the vote closed only with `include_hidden`.
 pub fn vote_results(session: &Session, include_hidden: bool) -> Vec<VoteResult> {
@@ -114,13 +199,19 @@ pub fn vote_results(session: &Session, include_hidden: bool) -> Vec<VoteResult> 
         .collect()
 }
 
-/// A session's contributions as export rows, in the order they arrived: the visible ones, or
-/// with `include_hidden` every one.
+/// A session's contributions as export rows, in the order they arrived: those [`select`]
+/// keeps.
 pub fn rows(session: &Session, contributions: &[Contribution], include_hidden: bool) -> Vec<ExportRow> {
-    contributions
+    let chosen = select(contributions, include_hidden);
+    let mut duplicates: HashMap<&str, u32> = HashMap::new();
+    for (c, r) in &chosen {
+        if c.id != r.id {
+            *duplicates.entry(r.id.as_str()).or_default() += 1;
+        }
+    }
+    chosen
         .iter()
-        .filter(|c| include_hidden || c.visible())
-        .map(|c| ExportRow {
+        .map(|(c, _)| ExportRow {
             id: c.id.clone(),
             question_id: c.question_id.clone(),
             question: session.question(&c.question_id).map(|q| q.text.clone()).unwrap_or_default(),
@@ -130,9 +221,10 @@ pub fn rows(session: &Session, contributions: &[Contribution], include_hidden: b
             created_at: c.created_at.to_string(),
             theme: c.theme_id.as_deref().and_then(|t| session.theme(t)).map(|t| t.name.clone()),
             dots: session.votes.iter().filter_map(|v| v.totals.get(&c.id)).sum(),
-            status: status(c),
+            status: Status::of(c).code(),
             merged_into: c.merged_into.clone(),
             late: c.late,
+            duplicates: duplicates.get(c.id.as_str()).copied().unwrap_or(0),
         })
         .collect()
 }
@@ -146,65 +238,5 @@ pub fn json(session: &Session, rows: Vec<ExportRow>, include_hidden: bool) -> Ex
         themes: session.themes.clone(),
         votes: vote_results(session, include_hidden),
         contributions: rows,
-    }
-}
-
-/// A spreadsheet cell starting with one of these is read as a formula by Excel and others.
-fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
-}
-
-/// UTF-8 with a byte-order mark (so Excel reads å, ä, ö right), RFC 4180 quoting, CRLF rows.
-pub fn csv(rows: &[ExportRow]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(&mut out);
-        w.write_record([
-            "id",
-            "question_id",
-            "question",
-            "table",
-            "perspective",
-            "text",
-            "created_at",
-            "theme",
-            "dots",
-            "status",
-        ])?;
-        for r in rows {
-            w.write_record([
-                neutralise(&r.id),
-                neutralise(&r.question_id),
-                neutralise(&r.question),
-                neutralise(r.table.as_deref().unwrap_or("")),
-                neutralise(r.perspective.as_deref().unwrap_or("")),
-                neutralise(&r.text),
-                r.created_at.clone(),
-                neutralise(r.theme.as_deref().unwrap_or("")),
-                r.dots.to_string(),
-                r.status.to_string(),
-            ])?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_cells_are_neutralised() {
-        for bad in ["=SUM(A1)", "+1", "-1", "@cmd", "\tx", "\rx"] {
-            assert!(neutralise(bad).starts_with('\''), "{bad:?}");
-        }
-        assert_eq!(neutralise("Bra förslag"), "Bra förslag");
     }
 }

@@ -3,13 +3,37 @@
 #![forbid(unsafe_code)]
 
 use clap::Parser;
-use inspel::{App, Config, server};
+use inspel::{App, Config, cli, server};
 use tokio_util::sync::CancellationToken;
 use tracing_subscriber::EnvFilter;
 
+/// The server's options, or one of the archive commands (`inspel export`, `inspel sessions`).
+#[derive(Debug, Parser)]
+#[command(name = "inspel", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    command: Option<cli::Command>,
+}
+
+fn main() -> std::process::ExitCode {
+    let Cli { config, command } = Cli::parse();
+    match command {
+        // The archive commands need no runtime: they read a file or make a few requests.
+        Some(command) => match cli::run(command) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("inspel: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        },
+        None => serve(config),
+    }
+}
+
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
-    let config = Config::parse();
+async fn serve(config: Config) -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_target(false)

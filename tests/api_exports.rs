@@ -85,52 +85,96 @@ async fn json_export_has_every_contribution() {
     }
 }
 
+/// `at` (RFC 3339) as Stockholm wall-clock time to the second, computed here with jiff
+/// independently of src/.
+fn stockholm(at: &str) -> String {
+    let ts: jiff::Timestamp = at.parse().expect("time stamp");
+    ts.in_tz("Europe/Stockholm").expect("zone").strftime("%Y-%m-%d %H:%M:%S").to_string()
+}
+
 #[tokio::test]
-async fn csv_export_is_excel_safe_rfc4180() {
+async fn csv_export_is_for_swedish_excel_and_safe() {
     let server = TestServer::start().await;
     let (session, stored) = meeting(&server).await;
     for token in ["facilitator_token", "secretary_token"] {
         let resp = get(&server, &session, "export.csv", token).await;
         assert_eq!(resp.status(), 200, "{token}");
         assert_eq!(header(&resp, "content-type"), "text/csv; charset=utf-8");
-        assert!(header(&resp, "content-disposition").ends_with(".csv\""));
+        assert!(header(&resp, "content-disposition").contains(".csv\"; filename*=UTF-8''"));
         let bytes = resp.bytes().await.unwrap();
         // The byte-order mark is what makes Excel read å, ä and ö as UTF-8.
         assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "no BOM");
         let text = std::str::from_utf8(&bytes[3..]).expect("utf-8");
+        // `;` between fields (Swedish Excel's list separator), Swedish headers, no ids.
         assert!(
-            text.starts_with(
-                "id,question_id,question,table,perspective,text,created_at,theme,dots,status\r\n"
-            ),
+            text.starts_with("Nr;Fråga;Bord;Perspektiv;Inspel;Tid;Tema;Prickar;Status;Dubblett av nr\r\n"),
             "{text}"
         );
+        assert!(!text.contains(stored[0]["id"].as_str().unwrap()), "no internal ids by default");
         // RFC 4180: the field is quoted, inner quotes doubled, the line break kept inside.
         assert!(text.contains("\"Hej, \"\"världen\"\"\nny rad\""), "{text}");
 
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[3..]);
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
         let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("csv record")).collect();
         assert_eq!(records.len(), stored.len());
-        for (r, c) in records.iter().zip(&stored) {
+        for (i, (r, c)) in records.iter().zip(&stored).enumerate() {
             let s = |k: &str| c[k].as_str().unwrap_or("").to_string();
-            assert_eq!(&r[0], s("id"));
-            assert_eq!(&r[1], s("question_id"));
-            assert_eq!(&r[3], neutralised(&s("table")));
-            assert_eq!(&r[4], neutralised(&s("perspective")));
-            assert_eq!(&r[5], neutralised(&s("text")));
-            assert_eq!(&r[6], s("created_at"));
+            assert_eq!(&r[0], (i + 1).to_string());
+            assert_eq!(&r[2], neutralised(&s("table")));
+            assert_eq!(&r[3], neutralised(&s("perspective")));
+            assert_eq!(&r[4], neutralised(&s("text")));
+            // Local time to the second, not UTC with nanoseconds.
+            assert_eq!(&r[5], stockholm(&s("created_at")));
+            assert_eq!(&r[8], "synlig");
         }
-        assert_eq!(&records[0][5], TRICKY);
+        assert_eq!(&records[0][4], TRICKY);
         // Every cell a spreadsheet would take for a formula starts with a single quote.
-        let texts: Vec<&str> = records.iter().map(|r| &r[5]).collect();
+        let texts: Vec<&str> = records.iter().map(|r| &r[4]).collect();
         assert_eq!(&texts[1..5], ["'=SUM(A1:A9)", "'+46 70 123", "'-1", "'@cmd"]);
         let last = &records[6];
-        assert_eq!((&last[2], &last[3], &last[4]), ("'=Fråga två", "'=Bord", "'@Perspektiv"));
+        assert_eq!((&last[1], &last[2], &last[3]), ("'=Fråga två", "'=Bord", "'@Perspektiv"));
         for r in &records {
             for cell in r.iter() {
                 assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "formula cell {cell:?}");
             }
         }
     }
+}
+
+#[tokio::test]
+async fn csv_for_other_tools_has_commas_english_and_ids_when_asked() {
+    let server = TestServer::start().await;
+    let (session, stored) = meeting(&server).await;
+    let resp = get(&server, &session, "export.csv?separator=comma&lang=en&ids=true", "secretary_token").await;
+    assert_eq!(resp.status(), 200);
+    let bytes = resp.bytes().await.unwrap();
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let head: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        head,
+        [
+            "No.",
+            "Question",
+            "Table",
+            "Perspective",
+            "Contribution",
+            "Time",
+            "Theme",
+            "Dots",
+            "Status",
+            "Duplicate of no.",
+            "Id",
+            "Question id",
+            "Duplicate of id"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    for (r, c) in records.iter().zip(&stored) {
+        assert_eq!(&r[10], c["id"].as_str().unwrap());
+        assert_eq!(&r[11], c["question_id"].as_str().unwrap());
+        assert_eq!(&r[8], "visible");
+    }
+    assert!(!String::from_utf8_lossy(&bytes).contains("synlig"), "one language only");
 }
 
 #[tokio::test]
@@ -143,9 +187,9 @@ async fn a_leading_tab_never_reaches_the_csv() {
     assert_eq!(status, 201);
     assert_eq!(c["text"], "=1+1");
     let csv = get(&server, &session, "export.csv", "secretary_token").await.bytes().await.unwrap();
-    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&csv[3..]);
     let record = reader.records().next().expect("one row").unwrap();
-    assert_eq!(&record[5], "'=1+1");
+    assert_eq!(&record[4], "'=1+1");
 }
 
 #[tokio::test]
@@ -192,7 +236,7 @@ async fn exports_need_the_facilitator_or_secretary_token() {
         Some("garbage"),
         None,
     ];
-    for file in ["export.json", "export.csv", "export.md"] {
+    for file in ["export.json", "export.csv", "export.md", "export.docx", "export.xlsx", "report.html"] {
         for token in wrong {
             let mut req = server.http.get(server.url(&format!("/api/sessions/{id}/{file}")));
             if let Some(t) = token {

@@ -21,7 +21,7 @@ async fn healthz_answers() {
 }
 
 /// Every endpoint the server has, with its methods.
-const ENDPOINTS: [(&str, &[&str]); 34] = [
+const ENDPOINTS: [(&str, &[&str]); 37] = [
     ("/healthz", &["get"]),
     ("/api/sessions", &["get", "post"]),
     ("/api/sessions/{id}", &["get", "patch"]),
@@ -31,6 +31,9 @@ const ENDPOINTS: [(&str, &[&str]); 34] = [
     ("/api/sessions/{id}/export.json", &["get"]),
     ("/api/sessions/{id}/export.csv", &["get"]),
     ("/api/sessions/{id}/export.md", &["get"]),
+    ("/api/sessions/{id}/export.docx", &["get"]),
+    ("/api/sessions/{id}/export.xlsx", &["get"]),
+    ("/api/sessions/{id}/report.html", &["get"]),
     ("/api/join/{code}", &["get"]),
     ("/api/join/{code}/contributions", &["post"]),
     ("/api/join/{code}/votes/{vote_id}", &["post"]),

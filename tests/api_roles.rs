@@ -75,6 +75,9 @@ async fn every_endpoint_against_every_credential() {
         case(Method::GET, format!("/api/sessions/{id}/export.json"), 200, readers),
         case(Method::GET, format!("/api/sessions/{id}/export.csv"), 200, readers),
         case(Method::GET, format!("/api/sessions/{id}/export.md"), 200, readers),
+        case(Method::GET, format!("/api/sessions/{id}/export.docx"), 200, readers),
+        case(Method::GET, format!("/api/sessions/{id}/export.xlsx"), 200, readers),
+        case(Method::GET, format!("/api/sessions/{id}/report.html"), 200, readers),
         // QR codes are public by design: they encode only the join link shown on the slide.
         case(Method::GET, format!("/api/sessions/{id}/qr.svg"), 200, &EVERY),
         case(Method::GET, format!("/api/sessions/{id}/qr.png"), 200, &EVERY),

@@ -561,3 +561,19 @@ async fn rounds_admin() {
     let session = server.council().await;
     run(&server, &session, "rounds_admin.mjs", &[]).await;
 }
+
+/// Issue 9, the secretary: each format offered with a plain Swedish label, the Word file named
+/// with å/ä/ö, the printable report with merged duplicates under their card and a page per
+/// question, the secretary page printing its whole list; axe-core finds nothing on either page
+/// in Swedish or English. Writes docs/screenshots/report-print.png.
+#[tokio::test]
+async fn secretary_report() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    let out = root().join("docs/screenshots");
+    run(&server, &session, "secretary_report.mjs", &[("INSPEL_SCREENSHOTS", out.display().to_string())])
+        .await;
+}

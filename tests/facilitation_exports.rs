@@ -91,14 +91,16 @@ async fn exports_show_what_the_room_saw_and_more_when_asked() {
     assert_eq!(status(&held), Some(json!("pending")));
 
     let csv = get(&server, &session, "export.csv").await.bytes().await.unwrap();
-    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&csv[3..]);
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 1);
-    assert_eq!((&records[0][7], &records[0][8], &records[0][9]), ("Tid", "2", "visible"));
+    // Theme, dots and status (in Swedish: the file speaks one language).
+    assert_eq!((&records[0][6], &records[0][7], &records[0][8]), ("Tid", "2", "synlig"));
 
     let md = get(&server, &session, "export.md").await.text().await.unwrap();
-    assert!(md.contains("tema: Tid"), "{md}");
-    assert!(md.contains("## Prickröstning / Dot vote"), "{md}");
+    assert!(md.contains("**Tema: Tid** (1 inspel)"), "{md}");
+    assert!(md.contains("## Prickröstning: Vad väcker"), "{md}");
+    assert!(!md.contains("Dot vote"), "one language only: {md}");
     assert!(md.contains("- 2 ● Mer tid för barnen"), "{md}");
     assert!(!md.contains("Off topic") && !md.contains("idioter"), "{md}");
 }

@@ -3,57 +3,91 @@
 //! cannot add headings, lists, rules, code blocks, HTML or links to the document, whichever
 //! CommonMark or GitHub-flavoured renderer shows it.
 
-use super::{ExportRow, vote_results};
-use crate::model::Session;
+use super::report::{Line, Report};
+use super::{Grouping, Status};
 
-/// Markdown for minutes: a heading per question, a bullet per contribution with its table and
-/// perspective, then a section per dot vote with one line per item.
-pub fn markdown(session: &Session, rows: &[ExportRow], include_hidden: bool) -> String {
-    let mut out = format!("# {}\n\n", md_inline(&session.title));
-    out.push_str(&format!("Kod / Code: {} · {} inspel / contributions\n\n", session.code, rows.len()));
-    for q in &session.questions {
+/// Markdown for minutes, in the report's language: the date and counts, a heading per
+/// question with its cards grouped by theme or table (a label per group once there is more
+/// than the one group of everything), each card a bullet with its duplicates as bullets under
+/// it, then a section per dot vote with one line per item.
+pub fn markdown(report: &Report) -> String {
+    let w = report.words();
+    let mut out = format!("# {}\n\n", md_inline(&report.title));
+    let mut facts = vec![format!("{}: {}", w.date, report.date), format!("{}: {}", w.code, report.code)];
+    facts.push(w.count(report.lines.len()));
+    if let Some((from, to)) = &report.span {
+        facts.push(format!("{}: {from}–{to}", w.time));
+    }
+    out.push_str(&format!("{}\n\n", md_inline(&facts.join(" · "))));
+    for q in &report.questions {
         out.push_str(&format!("## {}\n\n", md_inline(&q.text)));
-        let mine: Vec<_> = rows.iter().filter(|r| r.question_id == q.id).collect();
-        if mine.is_empty() {
-            out.push_str("_Inga inspel. / No contributions._\n\n");
+        if q.groups.is_empty() {
+            out.push_str(&format!("_{}_\n\n", md_inline(w.no_contributions)));
             continue;
         }
-        for r in mine {
-            let dots = (r.dots > 0).then(|| format!("{} ●", r.dots));
-            let theme = r.theme.as_ref().map(|t| format!("tema: {t}"));
-            let status = (r.status != "visible").then_some(r.status);
-            let late = r.late.then_some("sent inkommet");
-            let meta: Vec<&str> = [
-                r.table.as_deref(),
-                r.perspective.as_deref(),
-                theme.as_deref(),
-                dots.as_deref(),
-                status,
-                late,
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            // Line breaks inside a contribution stay inside its bullet.
-            let text = r.text.lines().map(md_line).collect::<Vec<_>>().join("\n  ");
-            if meta.is_empty() {
-                out.push_str(&format!("- {text}\n"));
-            } else {
-                out.push_str(&format!("- {text} _({})_\n", md_inline(&meta.join(", "))));
+        let labelled = q.groups.len() > 1 || q.groups.iter().any(|g| g.name.is_some());
+        for g in &q.groups {
+            if labelled {
+                let name = g.name.clone().unwrap_or_else(|| {
+                    match report.group {
+                        Grouping::Theme => w.no_theme,
+                        Grouping::Table => w.no_table,
+                    }
+                    .to_string()
+                });
+                let kind = match (report.group, g.name.is_some()) {
+                    (Grouping::Theme, true) => format!("{}: ", w.theme),
+                    (Grouping::Table, true) => format!("{}: ", w.table),
+                    _ => String::new(),
+                };
+                out.push_str(&format!(
+                    "**{}** ({})\n\n",
+                    md_inline(&format!("{kind}{name}")),
+                    w.count(g.count)
+                ));
             }
+            for card in &g.cards {
+                let line = &report.lines[card.line];
+                let similar = (!card.duplicates.is_empty()).then(|| w.similar(card.duplicates.len()));
+                out.push_str(&bullet(report, line, "", similar.as_deref()));
+                for d in &card.duplicates {
+                    out.push_str(&bullet(report, &report.lines[*d], "  ", None));
+                }
+            }
+            out.push('\n');
         }
-        out.push('\n');
     }
-    for v in vote_results(session, include_hidden) {
-        let about = v.question_id.as_deref().and_then(|q| session.question(q)).map(|q| q.text.as_str());
-        out.push_str(&format!("## Prickröstning / Dot vote {}\n\n", md_inline(about.unwrap_or(""))));
-        for r in v.results {
+    for v in &report.votes {
+        let about = v.question.as_deref().map(|q| format!(": {q}")).unwrap_or_default();
+        out.push_str(&format!("## {}{}\n\n", w.vote_results, md_inline(&about)));
+        for r in &v.lines {
             // A card's label is its text, line breaks and all: one line per result, always.
             out.push_str(&format!("- {} ● {}\n", r.dots, md_line(&one_line(&r.label))));
         }
         out.push('\n');
     }
     out
+}
+
+/// One card as a bullet (indented under its card for a duplicate), its details after it.
+fn bullet(report: &Report, l: &Line, indent: &str, similar: Option<&str>) -> String {
+    let w = report.words();
+    let dots = (l.dots > 0).then(|| format!("{} ●", l.dots));
+    let theme = (report.group == Grouping::Table).then_some(l.theme.as_deref()).flatten();
+    let status = (l.status != Status::Visible).then(|| w.status(l.status));
+    let meta: Vec<&str> =
+        [similar, l.table.as_deref(), l.perspective.as_deref(), theme, dots.as_deref(), status]
+            .into_iter()
+            .flatten()
+            .collect();
+    // Line breaks inside a contribution stay inside its bullet.
+    let cont = format!("\n{indent}  ");
+    let text = l.text.lines().map(md_line).collect::<Vec<_>>().join(&cont);
+    if meta.is_empty() {
+        format!("{indent}- {text}\n")
+    } else {
+        format!("{indent}- {text} _({})_\n", md_inline(&meta.join(", ")))
+    }
 }
 
 /// `s` on one line: each line break (with the white space around it) becomes one space.
@@ -150,7 +184,8 @@ fn md_escape(s: &str) -> String {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         let entity = c == '&' && chars.peek().is_some_and(|n| *n == '#' || n.is_ascii_alphanumeric());
-        if entity || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!') {
+        // `!` needs no escape: an image needs `![`, and `[` is escaped.
+        if entity || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
             out.push('\\');
         }
         out.push(c);

@@ -35,6 +35,11 @@ fn page(name: &'static str) -> impl Fn() -> std::future::Ready<Response> + Clone
     move || std::future::ready(serve(name))
 }
 
+/// An embedded asset as text (the report's stylesheet for `inspel export --format html`).
+pub fn asset_text(path: &str) -> Option<String> {
+    Assets::get(path).and_then(|f| String::from_utf8(f.data.into_owned()).ok())
+}
+
 #[derive(Debug, serde::Deserialize)]
 struct AssetQuery {
     /// `phone`: of a translation file, only what the phone page shows.
@@ -80,6 +85,7 @@ pub fn routes() -> Router<AppState> {
         .route("/facilitator/{id}", get(page("facilitator.html")))
         .route("/facilitator/{id}/cards", get(page("cards.html")))
         .route("/secretary/{id}", get(page("facilitator.html")))
+        .route("/secretary/{id}/report", get(page("report.html")))
         .route("/admin", get(page("admin.html")))
         .route("/tillganglighet", get(page("accessibility.html")))
         .route("/assets/{*path}", get(asset))

@@ -57,6 +57,31 @@ pub fn contributions(txn: &ReadTransaction, session_id: &str) -> Result<Vec<Cont
     Ok(out)
 }
 
+/// A session's contribution records (each with the phone that sent it), in the order they
+/// arrived; `each_row` is called once per row read, for a progress bar.
+pub fn contribution_records(
+    txn: &ReadTransaction,
+    session_id: &str,
+    each_row: &mut dyn FnMut(),
+) -> Result<Vec<ContributionRecord>, AppError> {
+    let table = txn.open_table(CONTRIBUTION_KEY_TO_RECORD).map_err(AppError::storage)?;
+    let mut out = Vec::new();
+    for row in table.range((session_id, "")..(session_id, "~")).map_err(AppError::storage)? {
+        let (_, v) = row.map_err(AppError::storage)?;
+        out.push(decode::<ContributionRecord>(v.value())?);
+        each_row();
+    }
+    out.sort_by_key(|r| r.contribution.seq);
+    Ok(out)
+}
+
+/// How many contributions a session holds (hidden ones too).
+pub fn contribution_count(txn: &ReadTransaction, session_id: &str) -> Result<u64, AppError> {
+    let table = txn.open_table(super::SESSION_ID_TO_CONTRIBUTION_COUNT).map_err(AppError::storage)?;
+    let found = table.get(session_id).map_err(AppError::storage)?;
+    Ok(found.map(|v| v.value()).unwrap_or(0))
+}
+
 /// The session's last sequence number.
 pub fn session_seq(txn: &ReadTransaction, session_id: &str) -> Result<u64, AppError> {
     let events = txn.open_table(EVENT_KEY_TO_EVENT).map_err(AppError::storage)?;

@@ -80,6 +80,51 @@ pub(crate) fn render(words: &[CloudWord], width: u32, height: u32, title: &str) 
     let _ = write!(out, r#"<rect class="bg" width="100%" height="100%" fill="{LIGHT_BG}"/>"#);
     let _ = write!(out, r#"<g font-family="{}" font-weight="600">"#, escape(FONTS));
 
+    for p in place_rows(rows, pad, inner_w, inner_h) {
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" class="c{}" fill="{}" textLength="{:.1}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
+            p.x,
+            p.baseline,
+            p.size,
+            p.slot,
+            PALETTE[p.slot].0,
+            p.width,
+            escape(&words[p.index].word)
+        );
+    }
+    out.push_str("</g></svg>");
+    out
+}
+
+/// Where one word of the cloud goes: its left edge, baseline, font size and the width it may
+/// take, all in pixels, and its colour slot.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PlacedWord {
+    /// Index into the words given.
+    pub index: usize,
+    pub x: f32,
+    pub baseline: f32,
+    pub size: f32,
+    pub width: f32,
+    pub slot: usize,
+}
+
+/// The same layout the SVG uses, for drawing the cloud elsewhere (a PNG for Word).
+pub(crate) fn place(words: &[CloudWord], width: u32, height: u32) -> Vec<PlacedWord> {
+    let (w, h) = (width.max(1) as f32, height.max(1) as f32);
+    let pad = (w.min(h) * 0.04).max(2.0);
+    let (inner_w, inner_h) = ((w - 2.0 * pad).max(1.0), (h - 2.0 * pad).max(1.0));
+    place_rows(fit(words, inner_w, inner_h), pad, inner_w, inner_h)
+}
+
+/// The light-scheme colour of a slot, as `#rrggbb`.
+pub(crate) fn light_colour(slot: usize) -> &'static str {
+    PALETTE[slot % PALETTE.len()].0
+}
+
+fn place_rows(rows: Vec<Row>, pad: f32, inner_w: f32, inner_h: f32) -> Vec<PlacedWord> {
+    let mut out = Vec::new();
     let total: f32 = rows.iter().map(|r| r.tallest * ROW_PITCH).sum();
     let mut y = pad + (inner_h - total).max(0.0) / 2.0;
     for row in middle_out(rows) {
@@ -90,19 +135,11 @@ pub(crate) fn render(words: &[CloudWord], width: u32, height: u32, title: &str) 
                 x += gap(p.size);
             }
             let slot = p.rank % PALETTE.len();
-            let _ = write!(
-                out,
-                r#"<text x="{x:.1}" y="{baseline:.1}" font-size="{:.1}" class="c{slot}" fill="{}" textLength="{:.1}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
-                p.size,
-                PALETTE[slot].0,
-                p.width,
-                escape(&words[p.rank].word)
-            );
+            out.push(PlacedWord { index: p.rank, x, baseline, size: p.size, width: p.width, slot });
             x += p.width;
         }
         y += row.tallest * ROW_PITCH;
     }
-    out.push_str("</g></svg>");
     out
 }
 

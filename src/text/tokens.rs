@@ -97,7 +97,11 @@ struct Word {
 
 /// All words of `text`, URLs removed and hyphens resolved, before stop words are dropped.
 fn words(text: &str) -> Vec<Word> {
-    let text: String = text.nfc().collect();
+    // Most texts are already NFC; checking is much cheaper than rebuilding every one.
+    let text: std::borrow::Cow<'_, str> = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.into(),
+        _ => text.nfc().collect::<String>().into(),
+    };
     let mut out = Vec::new();
     let mut pending_break = true;
     for chunk in text.split_whitespace() {
@@ -121,6 +125,11 @@ fn words(text: &str) -> Vec<Word> {
 
 /// URLs and e-mail addresses, judged on one whitespace-separated chunk.
 fn looks_like_address(chunk: &str) -> bool {
+    // Every address has a dot, a colon or an at sign; most words have none (and are not
+    // worth lower-casing here).
+    if !chunk.contains(['.', ':', '@']) {
+        return false;
+    }
     let lower = chunk.to_lowercase();
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     lower.starts_with("www.") || lower.contains("://") || {

@@ -81,8 +81,18 @@ export function tokenFor(scope) {
   return loadTab(key);
 }
 
+/** The file name a download carries: RFC 6266 `filename*` (UTF-8, so å, ä and ö survive)
+ *  first, the plain `filename` otherwise. */
 function filenameFrom(res, fallback) {
   const cd = res.headers.get('content-disposition') || '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // a malformed encoding: fall back to the plain name
+    }
+  }
   const m = /filename="?([^";]+)"?/i.exec(cd);
   return m ? m[1] : fallback;
 }

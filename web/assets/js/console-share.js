@@ -4,7 +4,7 @@
 import { download, errorText } from './api.js';
 import { copyText } from './clipboard.js';
 import { $, fillSelect } from './dom.js';
-import { t } from './i18n.js';
+import { currentLang, onLangChange, t } from './i18n.js';
 
 /** @param {object} ctx  path (the session's API base), token, steer() */
 export function createShare(ctx) {
@@ -61,11 +61,23 @@ export function createShare(ctx) {
     });
   }
 
+  /** The export options chosen on the page, in the page's language, as a query string. */
+  function exportQuery() {
+    const q = new URLSearchParams({ lang: currentLang(), group: $('#export-group').value });
+    if ($('#export-hidden').checked) q.set('include_hidden', 'true');
+    return q.toString();
+  }
+
+  /** The printable report opens in a new tab; its token travels in the fragment, as in every link. */
+  function renderPrintLink() {
+    $('#export-print').href = `/secretary/${encodeURIComponent(ctx.id)}/report?${exportQuery()}#token=${encodeURIComponent(ctx.token || '')}`;
+  }
+
   function wireExport(button, ext) {
     button.addEventListener('click', async () => {
       ui.exportStatus.textContent = t('fac.export_working');
       try {
-        await download(`${ctx.path}/export.${ext}`, ctx.token, `inspel-${detail.code.toLowerCase()}.${ext}`);
+        await download(`${ctx.path}/export.${ext}?${exportQuery()}`, ctx.token, `inspel-${detail.code.toLowerCase()}.${ext}`);
         ui.exportStatus.textContent = t('fac.export_done');
       } catch (e) {
         ui.exportStatus.textContent = errorText(e);
@@ -76,9 +88,15 @@ export function createShare(ctx) {
   wireCopy($('#copy-join'), () => detail.links.join_url);
   wireCopy($('#copy-wall'), () => detail.links.wall_url);
   wireCopy($('#copy-secretary'), () => detail.links.secretary_url);
-  wireExport($('#export-json'), 'json');
+  wireExport($('#export-docx'), 'docx');
+  wireExport($('#export-xlsx'), 'xlsx');
   wireExport($('#export-csv'), 'csv');
+  wireExport($('#export-json'), 'json');
   wireExport($('#export-md'), 'md');
+  renderPrintLink();
+  $('#export-group').addEventListener('change', renderPrintLink);
+  $('#export-hidden').addEventListener('change', renderPrintLink);
+  onLangChange(renderPrintLink);
   ui.qrTable.addEventListener('change', renderQrLinks);
 
   return { render };

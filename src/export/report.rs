@@ -1,0 +1,335 @@
+//! The meeting report: one description of a session that the Word document, the printable
+//! page, the spreadsheet and the CSV all render, so they agree on what is in it.
+//!
+//! [`ReportInput`] is how callers describe what goes in. It is built with methods rather than a
+//! struct literal so that later inputs — the secretary's own notes, the series a meeting
+//! belongs to, rounds of several questions — can be added as further methods without changing
+//! any caller.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+
+use super::clock::Clock;
+use super::counts::{VotePart, tally, votes};
+use super::words::Lang;
+use super::{Status, select};
+use crate::model::{Contribution, QuestionState, Session};
+use crate::text::CloudWord;
+
+/// How a question's contributions are grouped in the report.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    #[default]
+    Theme,
+    Table,
+}
+
+/// What the reader asked for.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    pub lang: Lang,
+    pub clock: Clock,
+    pub group: Grouping,
+    /// Hidden and waiting contributions too, marked with their status.
+    pub include_hidden: bool,
+}
+
+/// Everything a report is built from.
+pub struct ReportInput<'a> {
+    session: &'a Session,
+    contributions: &'a [Contribution],
+    options: ReportOptions,
+    phones: Option<usize>,
+    now: Timestamp,
+}
+
+impl<'a> ReportInput<'a> {
+    /// The session and all its stored contributions (hidden ones too: the options decide).
+    pub fn new(session: &'a Session, contributions: &'a [Contribution], options: ReportOptions) -> Self {
+        Self { session, contributions, options, phones: None, now: Timestamp::now() }
+    }
+
+    /// How many phones sent contributions, when the caller knows (the store keeps it per
+    /// contribution, not on the contribution itself).
+    pub fn phones(mut self, phones: usize) -> Self {
+        self.phones = Some(phones);
+        self
+    }
+
+    /// The moment the report says it was made (for tests and reproducible files).
+    pub fn at(mut self, now: Timestamp) -> Self {
+        self.now = now;
+        self
+    }
+
+    pub fn build(self) -> Report {
+        build(self)
+    }
+}
+
+/// One contribution as a report lists it.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1, 2, … in the order they arrived, over the contributions in this report.
+    pub nr: usize,
+    pub id: String,
+    pub question_id: String,
+    /// The question's number (1-based), 0 if the question is gone.
+    pub question_nr: usize,
+    pub question: String,
+    pub at: Timestamp,
+    /// The report's local time of it.
+    pub local: jiff::civil::DateTime,
+    /// Local time, `2026-11-08 09:14:03`.
+    pub time: String,
+    pub table: Option<String>,
+    pub perspective: Option<String>,
+    pub theme: Option<String>,
+    pub dots: u32,
+    pub status: Status,
+    /// For a duplicate: the number and id of the card it counts under.
+    pub duplicate_of: Option<(usize, String)>,
+    pub text: String,
+}
+
+/// A card in a group, with the duplicates merged into it.
+#[derive(Debug, Clone)]
+pub struct Card {
+    /// Index into [`Report::lines`].
+    pub line: usize,
+    pub duplicates: Vec<usize>,
+}
+
+/// A theme or a table, and its cards. `name` is `None` for the cards in no theme (table).
+#[derive(Debug, Clone)]
+pub struct GroupPart {
+    pub name: Option<String>,
+    /// Contributions in it, duplicates included.
+    pub count: usize,
+    pub cards: Vec<Card>,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuestionPart {
+    pub nr: usize,
+    pub id: String,
+    pub text: String,
+    pub state: QuestionState,
+    /// Contributions to it, duplicates included.
+    pub count: usize,
+    pub groups: Vec<GroupPart>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub lang: Lang,
+    pub title: String,
+    pub code: String,
+    /// The meeting's date, `8 november 2026`.
+    pub date: String,
+    /// `2026-11-08`, for file names.
+    pub iso_date: String,
+    /// The first and last contribution's local time of day.
+    pub span: Option<(String, String)>,
+    pub exported_at: String,
+    pub phones: Option<usize>,
+    pub group: Grouping,
+    pub include_hidden: bool,
+    pub per_table: Vec<(String, usize)>,
+    pub per_perspective: Vec<(String, usize)>,
+    pub questions: Vec<QuestionPart>,
+    pub votes: Vec<VotePart>,
+    /// Every contribution in the report, in the order it arrived.
+    pub lines: Vec<Line>,
+}
+
+impl Report {
+    /// The words of the question's visible contributions, for its word cloud (the same
+    /// contributions the console's cloud counts: duplicates and hidden ones left out).
+    pub fn cloud(&self, question: &QuestionPart, max_words: usize) -> Vec<CloudWord> {
+        let texts: Vec<&str> = self
+            .lines
+            .iter()
+            .filter(|l| l.question_id == question.id && l.status == Status::Visible)
+            .map(|l| l.text.as_str())
+            .collect();
+        crate::text::word_counts(&texts, max_words)
+    }
+
+    /// Every question's cloud, in question order, counted on several threads: the word counts
+    /// are most of the time a large report takes, and the questions are independent.
+    pub fn clouds(&self, max_words: usize) -> Vec<Vec<CloudWord>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+        let per_thread = self.questions.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .questions
+                .chunks(per_thread)
+                .map(|qs| {
+                    scope.spawn(move || qs.iter().map(|q| self.cloud(q, max_words)).collect::<Vec<_>>())
+                })
+                .collect();
+            // A thread that panicked gives empty clouds rather than no report.
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
+    }
+
+    pub fn words(&self) -> &'static super::Words {
+        self.lang.words()
+    }
+}
+
+fn build(input: ReportInput<'_>) -> Report {
+    let ReportInput { session, contributions, options, phones, now } = input;
+    let words = options.lang.words();
+    let clock = &options.clock;
+    let chosen = select(contributions, options.include_hidden);
+    let nr_of: HashMap<&str, usize> =
+        chosen.iter().enumerate().map(|(i, (c, _))| (c.id.as_str(), i + 1)).collect();
+    let question_nr = |id: &str| session.questions.iter().position(|q| q.id == id).map_or(0, |i| i + 1);
+    let lines: Vec<Line> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, (c, root))| Line {
+            nr: i + 1,
+            id: c.id.clone(),
+            question_id: c.question_id.clone(),
+            question_nr: question_nr(&c.question_id),
+            question: session.question(&c.question_id).map(|q| q.text.clone()).unwrap_or_default(),
+            at: c.created_at,
+            local: clock.civil(c.created_at),
+            time: clock.date_time(c.created_at),
+            table: c.table.clone(),
+            perspective: c.perspective.clone(),
+            theme: c.theme_id.as_deref().and_then(|t| session.theme(t)).map(|t| t.name.clone()),
+            dots: session.votes.iter().filter_map(|v| v.totals.get(&c.id)).sum(),
+            status: Status::of(c),
+            duplicate_of: (root.id != c.id)
+                .then(|| nr_of.get(root.id.as_str()).map(|nr| (*nr, root.id.clone())))
+                .flatten(),
+            text: c.text.clone(),
+        })
+        .collect();
+
+    let questions = session
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| question_part(session, &chosen, i + 1, q, options.group))
+        .collect();
+    let first = lines.iter().map(|l| l.at).min();
+    let last = lines.iter().map(|l| l.at).max();
+    Report {
+        lang: options.lang,
+        title: session.title.clone(),
+        code: session.code.clone(),
+        date: clock.long_date(session.created_at, words),
+        iso_date: clock.iso_date(session.created_at),
+        span: first.zip(last).map(|(a, b)| (clock.hour_minute(a), clock.hour_minute(b))),
+        exported_at: clock.date_time(now),
+        phones,
+        group: options.group,
+        include_hidden: options.include_hidden,
+        per_table: tally(&session.tables, lines.iter().map(|l| l.table.as_deref()), words.no_table),
+        per_perspective: tally(
+            &session.perspectives,
+            lines.iter().map(|l| l.perspective.as_deref()),
+            words.no_perspective,
+        ),
+        questions,
+        votes: votes(session, options.include_hidden),
+        lines,
+    }
+}
+
+/// A question's cards in groups: by theme (largest first, then the order they were made; the
+/// cards in none last) or by table (the session's order; the cards at none last).
+fn question_part(
+    session: &Session,
+    chosen: &[(&Contribution, &Contribution)],
+    nr: usize,
+    q: &crate::model::Question,
+    group: Grouping,
+) -> QuestionPart {
+    // The cards that stand for themselves in this question, and the duplicates of each.
+    let index: HashMap<&str, usize> =
+        chosen.iter().enumerate().map(|(i, (c, _))| (c.id.as_str(), i)).collect();
+    let mut cards: Vec<Card> = Vec::new();
+    let mut at: HashMap<usize, usize> = HashMap::new();
+    for (i, (c, root)) in chosen.iter().enumerate() {
+        if c.id == root.id && c.question_id == q.id {
+            at.insert(i, cards.len());
+            cards.push(Card { line: i, duplicates: Vec::new() });
+        }
+    }
+    let mut count = cards.len();
+    for (i, (c, root)) in chosen.iter().enumerate() {
+        let slot = (c.id != root.id).then(|| index.get(root.id.as_str())).flatten().and_then(|r| at.get(r));
+        match slot {
+            Some(&slot) => {
+                cards[slot].duplicates.push(i);
+                count += 1;
+            }
+            // A duplicate of a card that is not in the report stands for itself.
+            None if c.id != root.id && c.question_id == q.id && !index.contains_key(root.id.as_str()) => {
+                cards.push(Card { line: i, duplicates: Vec::new() });
+                count += 1;
+            }
+            None => {}
+        }
+    }
+    let key = |card: &Card| -> Option<String> {
+        let (c, _) = chosen[card.line];
+        match group {
+            Grouping::Theme => c.theme_id.as_deref().and_then(|t| session.theme(t)).map(|t| t.id.clone()),
+            Grouping::Table => c.table.clone(),
+        }
+    };
+    let mut groups: Vec<(Option<String>, GroupPart)> = Vec::new();
+    for card in cards {
+        let k = key(&card);
+        let size = 1 + card.duplicates.len();
+        let slot = match groups.iter().position(|(g, _)| *g == k) {
+            Some(p) => p,
+            None => {
+                let name = match (&k, group) {
+                    (Some(id), Grouping::Theme) => session.theme(id).map(|t| t.name.clone()),
+                    (Some(table), Grouping::Table) => Some(table.clone()),
+                    (None, _) => None,
+                };
+                groups.push((k, GroupPart { name, count: 0, cards: Vec::new() }));
+                groups.len() - 1
+            }
+        };
+        groups[slot].1.count += size;
+        groups[slot].1.cards.push(card);
+    }
+    let order = |k: &Option<String>| -> usize {
+        match (k, group) {
+            (None, _) => usize::MAX,
+            (Some(id), Grouping::Theme) => {
+                session.themes.iter().position(|t| t.id == *id).unwrap_or(usize::MAX - 1)
+            }
+            (Some(t), Grouping::Table) => {
+                session.tables.iter().position(|x| x == t).unwrap_or(usize::MAX - 1)
+            }
+        }
+    };
+    match group {
+        Grouping::Theme => groups.sort_by_key(|(k, g)| (k.is_none(), std::cmp::Reverse(g.count), order(k))),
+        Grouping::Table => groups.sort_by_key(|(k, _)| order(k)),
+    }
+    QuestionPart {
+        nr,
+        id: q.id.clone(),
+        text: q.text.clone(),
+        state: q.state,
+        count,
+        groups: groups.into_iter().map(|(_, g)| g).collect(),
+    }
+}
