@@ -16,7 +16,7 @@ const PAGES = [
 /** Text a person would see or hear that looks like an untranslated i18n key, e.g. "fac.created". */
 async function rawKeys(page) {
   return page.evaluate(() => {
-    const key = /\b(?:app|common|conn|error|errors|fac|footer|join|lang|wall|admin|a11y)\.[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\b/g;
+    const key = /\b(?:app|common|conn|error|errors|fac|footer|join|lang|wall|admin|a11y)\d*\.[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\b/g;
     const texts = [document.title, document.body.innerText];
     for (const el of document.querySelectorAll('[aria-label], [placeholder], [title], img[alt]')) {
       for (const a of ['aria-label', 'placeholder', 'title', 'alt']) if (el.hasAttribute(a)) texts.push(el.getAttribute(a));

@@ -18,7 +18,7 @@ export { assert };
 
 /** The longest any single wait may take. */
 export const WAIT = 10_000;
-/** The longest a whole scenario may take. */
+/** The longest a whole scenario may take, unless it says otherwise (within browser.rs's limit). */
 const SCENARIO_LIMIT = 120_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -74,11 +74,11 @@ const ARGS = [
  * data dir and removes it on close), hands `body` a harness, reports and exits non-zero on
  * failure.
  */
-export async function scenario(name, body) {
+export async function scenario(name, body, { limit = SCENARIO_LIMIT } = {}) {
   const watchdog = setTimeout(() => {
-    console.error(`FAIL ${name}: the scenario took longer than ${SCENARIO_LIMIT / 1000} s`);
+    console.error(`FAIL ${name}: the scenario took longer than ${limit / 1000} s`);
     process.exit(3);
-  }, SCENARIO_LIMIT);
+  }, limit);
   const started = Date.now();
   // Screenshots of an earlier failure of this scenario would mislead.
   const artifacts = process.env.INSPEL_ARTIFACTS;

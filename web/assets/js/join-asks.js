@@ -160,7 +160,8 @@ export function createAsks({ code, now, table, send, announce }) {
       keep.delete(qid);
       announce(t('join8.discarded'));
       render();
-      (ui.list.querySelector('textarea:not([readonly])') || document.getElementById('title')).focus?.();
+      // Focus goes to the next box to write in, or the page's heading.
+      (ui.list.querySelector('textarea:not([readonly])') || document.getElementById('title')).focus();
     });
     text.value = draft(qid);
     nodes.set(qid, n);
@@ -293,8 +294,6 @@ export function createAsks({ code, now, table, send, announce }) {
       render();
       nodes.get(qid)?.text.focus();
     },
-    /** The text box to focus first (for "choose a table" and the like). */
-    first: () => ui.list.querySelector('textarea'),
     repaint: render,
   };
 }
