@@ -19,8 +19,8 @@ pub fn public_base(public_url: Option<&str>, bound: SocketAddr) -> String {
 }
 
 /// The origins of this server's own pages, which alone may open websockets: the public base
-/// URL, loopback by name and address, and every interface address of this machine, with the
-/// listening port. Computed once at start; the Host header is not consulted, since a
+/// URL, loopback by name and address, and the address it listens on (every interface address
+/// of this machine when it listens on all), with the listening port. Computed once at start; the Host header is not consulted, since a
 /// DNS-rebinding page controls it.
 pub fn own_origins(base_url: &str, bound: SocketAddr) -> Vec<String> {
     let port = bound.port();
@@ -40,11 +40,13 @@ pub fn own_origins(base_url: &str, bound: SocketAddr) -> Vec<String> {
     let mut origins = vec![base, with_port("localhost".into())];
     origins.push(ip_origin(IpAddr::V4(Ipv4Addr::LOCALHOST)));
     origins.push(ip_origin(IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)));
-    if !bound.ip().is_unspecified() {
+    if bound.ip().is_unspecified() {
+        // Listening on all interfaces: pages may come from any of the machine's addresses.
+        if let Ok(interfaces) = local_ip_address::list_afinet_netifas() {
+            origins.extend(interfaces.into_iter().map(|(_, ip)| ip_origin(ip)));
+        }
+    } else {
         origins.push(ip_origin(bound.ip()));
-    }
-    if let Ok(interfaces) = local_ip_address::list_afinet_netifas() {
-        origins.extend(interfaces.into_iter().map(|(_, ip)| ip_origin(ip)));
     }
     origins.sort();
     origins.dedup();
