@@ -157,6 +157,19 @@ mod tests {
         }
     }
 
+    /// The limits docs/moderation.md states, kept true by this test.
+    #[test]
+    fn documented_limits_hold() {
+        for missed in ["Jag säger 'hora'", "vi idioter", "Muslimer är en pest", "Din karring"] {
+            assert_eq!(blocked_word(missed, &[]), None, "{missed:?}");
+        }
+        for (held, word) in
+            [("Ni bögar och flator som är här: välkomna!", "bög"), ("Hur påverkar din CP vardagen?", "cp")]
+        {
+            assert_eq!(blocked_word(held, &[]), Some(word.into()), "{held:?}");
+        }
+    }
+
     #[test]
     fn session_words_count_too() {
         let extra = vec!["Kommunalrådet X".to_string(), "bluff".to_string()];

@@ -8,9 +8,13 @@
 //! counted apart) and ordinary (must pass). The false-positive rate is ordinary items held over
 //! all ordinary items; the false-negative rate is abuse let through over all abuse.
 
+mod common;
+
 use std::time::Instant;
 
+use common::TestServer;
 use inspel::moderation::blocked_word;
+use serde_json::{Value, json};
 
 #[derive(serde::Deserialize)]
 struct Sample {
@@ -146,8 +150,9 @@ fn false_positives_on_the_tuning_samples_are_at_most_one_percent() {
 fn false_positives_on_the_held_out_sample_are_at_most_one_percent() {
     let r = evaluate("held-out", &sample(HOLDOUT));
     assert!(r.fp() <= 0.01, "false-positive rate {:.3}", r.fp());
-    // The held-out false-negative rate is reported, not tuned: see docs/moderation.md.
-    assert!(r.fn_() <= 0.35, "false-negative rate {:.3}", r.fn_());
+    // Reported, not tuned: 5/26 when first measured, hate said in ordinary words and threats
+    // no list foresaw (docs/moderation.md). The bound only guards against a large regression.
+    assert!(r.fn_() <= 0.25, "false-negative rate {:.3}", r.fn_());
 }
 
 /// Issue 10: a place name and a word a group uses of itself were held.
@@ -160,6 +165,23 @@ fn the_issue_10_examples_pass() {
     ] {
         assert_eq!(blocked_word(text, &[]), None, "{text:?}");
     }
+}
+
+/// The same through a real server: the place name and the group's own word reach the wall at
+/// once, while the same word aimed at someone waits for the facilitator.
+#[tokio::test]
+async fn the_issue_10_examples_reach_the_wall() {
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    let mut passed = Vec::new();
+    for text in ["Vi i Fittja…", "Unga bögar och transpersoner mår sämre"] {
+        let c = server.add(&session, "q1", text).await;
+        assert_eq!((&c["pending"], &c["flagged"]), (&json!(false), &Value::Null), "{text}: {c}");
+        passed.push(c["id"].as_str().expect("id").to_string());
+    }
+    let held = server.add(&session, "q1", "Din jävla bög").await;
+    assert_eq!((&held["pending"], &held["flagged"]), (&json!(true), &json!("jävla")), "{held}");
+    assert_eq!(server.stored_ids(&session).await, passed, "the held one waits, the others show");
 }
 
 /// The filter runs on every submit. Printed, not asserted: the machine is shared.
