@@ -1,25 +1,11 @@
 //! The plan of rounds and questions added live: checks that answer with events, like the rest
 //! of `writer::rounds`.
 
-use super::facilitate::{not_found, refuse};
-use super::rounds::RoundPlan;
-use crate::error::{AppError, Problem};
+use super::facilitate::refuse;
+use super::rounds::{Events, RoundPlan, invalid, no_round};
+use crate::error::AppError;
 use crate::limits::MAX_QUESTIONS;
 use crate::model::{EventKind, Question, QuestionState, Round, Session};
-
-type Events = Result<Vec<EventKind>, AppError>;
-
-fn no_round() -> AppError {
-    not_found(
-        "round_not_found",
-        "There is no such round in this session.",
-        "Dialogpasset finns inte i den här dialogen.",
-    )
-}
-
-fn invalid(code: &'static str, en: String, sv: String) -> AppError {
-    AppError::Invalid(Problem::new(code, en, sv))
-}
 
 pub(super) fn plan(s: &Session, rounds: Vec<RoundPlan>) -> Events {
     let mut seen: Vec<&str> = Vec::new();

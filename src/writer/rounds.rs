@@ -67,9 +67,9 @@ pub struct RoundPlan {
     pub question_ids: Vec<String>,
 }
 
-type Events = Result<Vec<EventKind>, AppError>;
+pub(super) type Events = Result<Vec<EventKind>, AppError>;
 
-fn no_round() -> AppError {
+pub(super) fn no_round() -> AppError {
     not_found(
         "round_not_found",
         "There is no such round in this session.",
@@ -77,7 +77,7 @@ fn no_round() -> AppError {
     )
 }
 
-fn invalid(code: &'static str, en: String, sv: String) -> AppError {
+pub(super) fn invalid(code: &'static str, en: String, sv: String) -> AppError {
     AppError::Invalid(Problem::new(code, en, sv))
 }
 
