@@ -64,13 +64,10 @@ pub enum AppError {
     #[error("storage: {0}")]
     Storage(String),
     /// The database cannot be written now (a full disk, a failed write); the writer is
-    /// reopening it. Nothing was saved; a retry after [`STORAGE_RETRY_SECS`] may succeed.
+    /// reopening it. Nothing was saved; a retry may succeed.
     #[error("storage unavailable")]
     StorageUnavailable,
 }
-
-/// What a client is told to wait before retrying while storage recovers.
-pub const STORAGE_RETRY_SECS: u64 = 5;
 
 /// What an [`AppError::TooMany`] refusal was about. "Your network" is the address the server
 /// sees: a venue's Wi-Fi shows every phone in the room as one.
@@ -183,7 +180,7 @@ impl AppError {
             Self::RateLimited { retry_after_secs } | Self::TooMany { retry_after_secs, .. } => {
                 Some(*retry_after_secs)
             }
-            Self::StorageUnavailable => Some(STORAGE_RETRY_SECS),
+            Self::StorageUnavailable => Some(crate::limits::STORAGE_RETRY_SECS),
             _ => None,
         }
     }

@@ -37,6 +37,7 @@
 //!   [`Session::apply`](model::Session::apply)), [`validate`], [`moderation`] (the abuse
 //!   filter), [`text`] (word clouds, suggested themes), [`export`], [`qr`], [`token`].
 //! - Ground: [`limits`] (every limit, named) and [`error`] (what a client is told).
+//! - Beside the server: [`cli`] (`inspel export` and `inspel sessions`, the secretary's archive).
 
 #![forbid(unsafe_code)]
 

@@ -179,3 +179,6 @@ pub const SHUTDOWN_GRACE_SECS: u64 = 30;
 /// Shortest admin token `--admin-token` accepts: an empty one locked the admin out, a short one
 /// is guessable. A generated one is longer.
 pub const MIN_ADMIN_TOKEN_CHARS: usize = 16;
+
+/// What a client is told to wait before retrying while storage recovers (a full disk).
+pub const STORAGE_RETRY_SECS: u64 = 5;

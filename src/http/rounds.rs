@@ -33,7 +33,8 @@ fn optional_body<T: Default + serde::de::DeserializeOwned>(body: &[u8]) -> Resul
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
-    serde_json::from_slice(body).map_err(|e| {
+    // `null` is what the OpenAPI's optional body allows too.
+    serde_json::from_slice::<Option<T>>(body).map(Option::unwrap_or_default).map_err(|e| {
         AppError::Malformed(crate::error::Problem::new(
             "malformed_json",
             format!("The body is not the JSON this takes: {e}"),
@@ -286,7 +287,7 @@ pub async fn edit_session(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Rename {
+pub struct RenameName {
     pub what: NameKind,
     pub from: String,
     pub to: String,
@@ -294,14 +295,14 @@ pub struct Rename {
 
 /// Rename a table or perspective (facilitator); its contributions carry the new name.
 #[utoipa::path(post, path = "/api/sessions/{id}/rename", tag = "sessions",
-    security(("bearer" = [])), params(("id" = String, Path)), request_body = Rename,
+    security(("bearer" = [])), params(("id" = String, Path)), request_body = RenameName,
     responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn rename(
     State(state): State<AppState>,
     AppPath(id): AppPath<String>,
     headers: HeaderMap,
-    body: Result<AppJson<Rename>, AppError>,
+    body: Result<AppJson<RenameName>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
     let AppJson(req) = body?;
     let to = validate::line(&req.to, "name", "Namnet", MAX_NAME_CHARS)?;
