@@ -1,8 +1,7 @@
-//! One error type for handlers, the writer and socket tasks.
-//!
-//! Every error a client sees is `{"error": "...", "error_sv": "...", "code": "..."}`: plain
-//! English, plain Swedish, and a stable code a user interface can translate. Storage and other
-//! internal failures are logged in full and shown only as a generic message.
+//! One error type for handlers, the writer and socket tasks. Every error a client sees is
+//! `{"error": "...", "error_sv": "...", "code": "..."}`: plain English, plain Swedish, and a
+//! stable code a user interface can translate. Storage and other internal failures are logged
+//! in full and shown only as a generic message.
 
 use std::borrow::Cow;
 
@@ -63,8 +62,7 @@ pub enum AppError {
     /// Internal; the detail is logged, never shown.
     #[error("storage: {0}")]
     Storage(String),
-    /// The database cannot be written now (a full disk, a failed write); the writer is
-    /// reopening it. Nothing was saved; a retry may succeed.
+    /// The database cannot be written now (a full disk): nothing was saved; retry later.
     #[error("storage unavailable")]
     StorageUnavailable,
 }
