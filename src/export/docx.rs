@@ -28,6 +28,10 @@ const CLOUD_WORDS: usize = 60;
 /// two definitions under one id make Word and LibreOffice pick the default's "1." numbers.
 const BULLETS: usize = 2;
 const GREY: &str = "595959";
+/// Styles rather than direct formatting on the thousands of cards and appendix entries: less
+/// XML to write, and a secretary changes them all at once in Word.
+const META: &str = "Details";
+const ENTRY: &str = "Entry";
 
 /// The report as a .docx file.
 pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
@@ -62,6 +66,7 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
 
     // The word clouds are most of the work in a large report, and independent of the rest:
     // they are counted (and drawn) on other threads while this one lays out every card.
+    // A word cloud that failed to draw is left out (its words are in the table beside it).
     let (clouds, sections, appendix) = std::thread::scope(|scope| {
         let clouds = scope.spawn(|| {
             report
@@ -74,6 +79,9 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
                 })
                 .collect::<Vec<_>>()
         });
+        // Every paragraph is made on this one thread: docx-rs numbers paragraphs with a
+        // per-thread counter, and repairs ids that clash across threads by a linear search per
+        // paragraph, which takes minutes for 50,000 of them.
         let sections: Vec<Vec<Paragraph>> = report.questions.iter().map(|q| question(report, q)).collect();
         let appendix: Vec<Paragraph> = report.lines.iter().map(|l| appendix_line(report, l)).collect();
         (clouds.join().unwrap_or_default(), sections, appendix)
@@ -144,6 +152,13 @@ fn base() -> Docx {
         .default_size(22)
         .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri").east_asia("Calibri"))
         .add_style(Style::new("Title", StyleType::Paragraph).name("Title").based_on("Normal").size(48).bold())
+        .add_style(Style::new(META, StyleType::Character).name("Details").color(GREY).size(18))
+        .add_style(
+            Style::new(ENTRY, StyleType::Paragraph)
+                .name("Entry")
+                .based_on("Normal")
+                .line_spacing(LineSpacing::new().after(120)),
+        )
         .add_style(heading("Heading1", "heading 1", 32, 0))
         .add_style(heading("Heading2", "heading 2", 26, 1))
         .add_style(heading("Heading3", "heading 3", 22, 2))
@@ -251,7 +266,7 @@ fn card_para(report: &Report, l: &Line, level: usize, similar: Option<String>) -
         .flatten()
         .collect();
     if !meta.is_empty() {
-        p = p.add_run(Run::new().add_text(format!(" — {}", clean(&meta.join(" · ")))).color(GREY).size(18));
+        p = p.add_run(Run::new().add_text(format!(" — {}", clean(&meta.join(" · ")))).style(META));
     }
     p
 }
@@ -270,8 +285,8 @@ fn appendix_line(report: &Report, l: &Line) -> Paragraph {
     if let Some((nr, _)) = &l.duplicate_of {
         meta.push(format!("{} {nr}", w.duplicate_of));
     }
-    let mut p = Paragraph::new().line_spacing(LineSpacing::new().after(120)).add_run(
-        Run::new().add_text(clean(&meta.join(" · "))).color(GREY).size(18).add_break(BreakType::TextWrapping),
+    let mut p = Paragraph::new().style(ENTRY).add_run(
+        Run::new().add_text(clean(&meta.join(" · "))).style(META).add_break(BreakType::TextWrapping),
     );
     for run in text_runs(&l.text) {
         p = p.add_run(run);
