@@ -113,14 +113,22 @@ pub fn contribution_text(raw: &str) -> Result<String, AppError> {
 /// [cleaned](clean_text): not [blank](is_blank), line breaks and tabs made spaces.
 pub fn line(raw: &str, what_en: &str, what_sv: &str, max: usize) -> Result<String, AppError> {
     let text = clean_text(raw).replace(['\n', '\t'], " ");
+    // Swedish adjectives agree with the noun: "Frågan är tom", "Namnet är tomt".
+    let neuter = what_sv.ends_with("et");
     if is_blank(&text) {
-        return Err(invalid("field_empty", format!("The {what_en} is empty."), format!("{what_sv} är tom.")));
+        let empty = if neuter { "tomt" } else { "tom" };
+        return Err(invalid(
+            "field_empty",
+            format!("The {what_en} is empty."),
+            format!("{what_sv} är {empty}."),
+        ));
     }
     if text.chars().count() > max {
+        let long = if neuter { "långt" } else { "lång" };
         return Err(invalid(
             "field_too_long",
             format!("The {what_en} is too long (at most {max} characters)."),
-            format!("{what_sv} är för lång (högst {max} tecken)."),
+            format!("{what_sv} är för {long} (högst {max} tecken)."),
         ));
     }
     Ok(text)
@@ -340,5 +348,16 @@ mod tests {
         ] {
             assert_eq!(contribution_text(keep).unwrap(), keep);
         }
+    }
+
+    #[test]
+    fn swedish_errors_agree_with_the_noun() {
+        let sv = |r: Result<String, AppError>| {
+            serde_json::to_value(r.unwrap_err().body()).unwrap()["error_sv"].clone()
+        };
+        assert_eq!(sv(line(" ", "name", "Namnet", 10)), "Namnet är tomt.");
+        assert_eq!(sv(line(" ", "question", "Frågan", 10)), "Frågan är tom.");
+        assert_eq!(sv(line("abcdef", "name", "Namnet", 3)), "Namnet är för långt (högst 3 tecken).");
+        assert_eq!(sv(line("abcdef", "title", "Titeln", 3)), "Titeln är för lång (högst 3 tecken).");
     }
 }

@@ -74,8 +74,10 @@ async fn export(
     q: &ExportQuery,
     format: Format,
 ) -> Result<Response, AppError> {
-    let spec = q.spec(format)?;
+    // Who asks comes first: a caller without a token learns nothing, not even that an option
+    // is wrong.
     let (session, _) = session_for(state, id, bearer(headers), &READERS).await?;
+    let spec = q.spec(format)?;
     let sid = session.id.clone();
     let records = state.store.read(move |t| crate::store::contribution_records(t, &sid, &mut || {})).await?;
     let rendered = tokio::task::spawn_blocking(move || {

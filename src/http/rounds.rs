@@ -18,14 +18,14 @@ use crate::state::AppState;
 use crate::validate;
 use crate::writer::{Action, RoundCmd, RoundPlan};
 
-async fn act(
-    state: &AppState,
-    id: &str,
-    headers: &HeaderMap,
-    cmd: RoundCmd,
-) -> Result<SessionView, AppError> {
-    let (s, _) = session_for(state, id, bearer(headers), &[Role::Facilitator]).await?;
-    Ok(state.writer.act(s.id, Action::Round(cmd)).await?.public_view())
+/// The session's id if the caller is its facilitator. Every handler asks this before it reads
+/// the body, so a caller without a token learns nothing about what a body would need.
+async fn facilitator(state: &AppState, id: &str, headers: &HeaderMap) -> Result<String, AppError> {
+    Ok(session_for(state, id, bearer(headers), &[Role::Facilitator]).await?.0.id)
+}
+
+async fn act(state: &AppState, sid: String, cmd: RoundCmd) -> Result<SessionView, AppError> {
+    Ok(state.writer.act(sid, Action::Round(cmd)).await?.public_view())
 }
 
 /// A JSON body that may be left out (an empty body is the default).
@@ -69,8 +69,9 @@ pub async fn start(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<AppJson<SessionView>, AppError> {
+    let sid = facilitator(&state, &id, &headers).await?;
     let auto_close = optional_body::<StartRound>(&body)?.auto_close;
-    Ok(AppJson(act(&state, &id, &headers, RoundCmd::Start { round_id, auto_close }).await?))
+    Ok(AppJson(act(&state, sid, RoundCmd::Start { round_id, auto_close }).await?))
 }
 
 /// Next round (facilitator): the current round's questions close (their countdowns stop) and
@@ -85,8 +86,9 @@ pub async fn next(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<AppJson<SessionView>, AppError> {
+    let sid = facilitator(&state, &id, &headers).await?;
     let auto_close = optional_body::<StartRound>(&body)?.auto_close;
-    Ok(AppJson(act(&state, &id, &headers, RoundCmd::Next { auto_close }).await?))
+    Ok(AppJson(act(&state, sid, RoundCmd::Next { auto_close }).await?))
 }
 
 /// The round's countdown (facilitator): start, pause, resume, add time or stop it for every
@@ -102,9 +104,10 @@ pub async fn timer(
     headers: HeaderMap,
     body: Result<AppJson<TimerRequest>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
+    let sid = facilitator(&state, &id, &headers).await?;
     let AppJson(req) = body?;
     let op = req.op()?;
-    Ok(AppJson(act(&state, &id, &headers, RoundCmd::Timer { round_id, op }).await?))
+    Ok(AppJson(act(&state, sid, RoundCmd::Timer { round_id, op }).await?))
 }
 
 /// A round of a new plan.
@@ -140,6 +143,7 @@ pub async fn plan(
     headers: HeaderMap,
     body: Result<AppJson<Plan>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
+    let sid = facilitator(&state, &id, &headers).await?;
     let AppJson(req) = body?;
     let mut rounds = Vec::with_capacity(req.rounds.len());
     for r in req.rounds {
@@ -150,7 +154,7 @@ pub async fn plan(
             question_ids: r.question_ids,
         });
     }
-    Ok(AppJson(act(&state, &id, &headers, RoundCmd::Plan { rounds }).await?))
+    Ok(AppJson(act(&state, sid, RoundCmd::Plan { rounds }).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -180,6 +184,7 @@ pub async fn add_question(
     headers: HeaderMap,
     body: Result<AppJson<NewQuestion>, AppError>,
 ) -> Result<(StatusCode, AppJson<SessionView>), AppError> {
+    let sid = facilitator(&state, &id, &headers).await?;
     let AppJson(req) = body?;
     let cmd = RoundCmd::AddQuestion {
         text: validate::line(&req.text, "question", "Frågan", MAX_QUESTION_CHARS)?,
@@ -187,7 +192,7 @@ pub async fn add_question(
         tables: validate::list(&req.tables, "table", "bord", MAX_QUESTION_TABLES, MAX_NAME_CHARS)?,
         round_id: req.round_id,
     };
-    Ok((StatusCode::CREATED, AppJson(act(&state, &id, &headers, cmd).await?)))
+    Ok((StatusCode::CREATED, AppJson(act(&state, sid, cmd).await?)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -217,6 +222,7 @@ pub async fn edit_question(
     headers: HeaderMap,
     body: Result<AppJson<QuestionEdit>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
+    let sid = facilitator(&state, &id, &headers).await?;
     let AppJson(req) = body?;
     let cmd = RoundCmd::EditQuestion {
         question_id,
@@ -227,7 +233,7 @@ pub async fn edit_question(
             .map(|t| validate::list(&t, "table", "bord", MAX_QUESTION_TABLES, MAX_NAME_CHARS))
             .transpose()?,
     };
-    Ok(AppJson(act(&state, &id, &headers, cmd).await?))
+    Ok(AppJson(act(&state, sid, cmd).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -304,9 +310,10 @@ pub async fn rename(
     headers: HeaderMap,
     body: Result<AppJson<RenameName>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
+    let sid = facilitator(&state, &id, &headers).await?;
     let AppJson(req) = body?;
     let to = validate::line(&req.to, "name", "Namnet", MAX_NAME_CHARS)?;
-    Ok(AppJson(act(&state, &id, &headers, RoundCmd::Rename { what: req.what, from: req.from, to }).await?))
+    Ok(AppJson(act(&state, sid, RoundCmd::Rename { what: req.what, from: req.from, to }).await?))
 }
 
 /// Copy the session for the next meeting of a series (facilitator or admin): its rounds,
