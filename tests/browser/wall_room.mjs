@@ -71,6 +71,7 @@ await scenario('wall_room', async (h) => {
   for (const [card, theme] of [[a, t1], [c, t1], [e, t1], [b, t2], [d, t3]]) await fac('PUT', `/contributions/${card.id}/theme`, { theme_id: theme.id });
   const extra = await says('Fritidsgårdar öppna på helger.');
   await fac('PUT', `/contributions/${extra.id}/theme`, { theme_id: t1.id });
+  const loose = await says('Ett inspel som inget tema har fått ännu.');
   await wall.selectOption('#view', 'theme');
   const tile = (t) => `#cards.cards-area--themes [data-theme-group="${t}"]`;
   await waitFor(wall, `${tile(t3.id)} .card[data-id="${d.id}"]`, 'the theme overview lacks a theme of another question with its card');
@@ -80,6 +81,7 @@ await scenario('wall_room', async (h) => {
   h.check(first && /4 inspel/.test(first.head) && first.cards === 3, `the theme with 4 cards says "${first?.head}" and shows ${first?.cards} cards, not "4 inspel" and its 3 newest`);
   h.check(await wall.locator(`${tile(t1.id)} .card[data-id="${extra.id}"]`).count() === 1, 'the newest card of a theme is not on its tile');
   h.check(tiles.some((x) => x.head.includes('Tomt tema')), 'an empty theme has no tile');
+  h.check(await wall.locator(`${tile('')} .card[data-id="${loose.id}"]`).count() === 1, 'a card in no theme is not on the "no theme" tile');
   const found = [];
   found.push(...(await axeLines(wall, 'wall by theme, sv')));
 

@@ -68,6 +68,8 @@ const ui = {
 
 let feed = null;
 let detail = null;
+/** What of each card the server sends this wall (the session's setting at hello or since). */
+let sentShows = { table: true, perspective: false };
 let paused = false;
 // While paused only the cards on screen then stay (moderation still removes or pins them).
 let frozen = null;
@@ -170,10 +172,11 @@ function renderCounts() {
   const qs = shownQuestions();
   const parts = [];
   if (ended()) parts.push(t('wall8.label_ended'));
+  else if (mode() === 'theme') parts.push(tn('wall9.theme_count', s?.themes?.length || 0));
   else if (layout() === 'single') parts.push(t(qid && qid === s?.active_question_id ? 'wall.label_active' : 'wall.label_other'));
   else parts.push(tn('wall8.label_round', qs.length));
   if (layout() === 'rotate') parts.push(stage.position());
-  if (layout() !== 'columns' && q?.state === 'closed') parts.push(t('wall.label_closed'));
+  if (layout() !== 'columns' && mode() !== 'theme' && q?.state === 'closed') parts.push(t('wall.label_closed'));
   if (tableFilter()) parts.push(tableFilter());
   const inView = !feed ? 0 : mode() === 'theme' || tableFilter() || layout() === 'columns' ? feed.list(wanted).length : feed.countFor(qid);
   if (!ended()) parts.push(tn('wall.question_count', inView));
@@ -222,7 +225,8 @@ function renderSession() {
   const q = shownQuestion();
   // Columns carry their questions: the heading names the round.
   const round = s.rounds?.find((r) => r.question_ids.includes(q?.id));
-  const heading = ended() ? t('wall8.ended_heading') : layout() === 'columns' ? round?.title || tn('wall8.round_heading', shownQuestions().length) : q ? q.text : t('wall.no_question');
+  // "Per tema" covers every question: its heading names the overview, not one question.
+  const heading = ended() ? t('wall8.ended_heading') : mode() === 'theme' ? t('wall9.themes_heading') : layout() === 'columns' ? round?.title || tn('wall8.round_heading', shownQuestions().length) : q ? q.text : t('wall.no_question');
   ui.question.textContent = heading;
   // A long question gets smaller type rather than being cut off.
   ui.question.classList.toggle('wall__question--long', heading.length > 110);
@@ -291,11 +295,20 @@ function onEvent(ev, live) {
   if (!live) return;
   if (k.startsWith('vote_') || k === 'question_activated' || k === 'round_started') renderView();
   else if (k.startsWith('theme') || k === 'contribution_themed') {
-    if (mode() === 'theme') queueCards();
+    if (mode() === 'theme') {
+      queueCards();
+      renderCounts();
+    }
   } else if (k === 'timer_changed' && ev.question_id === stage.timed()?.id) {
     countdown.set(stage.timed()?.timer || null, { started: ev.action === 'start', live: true });
   } else if (k === 'moderation_changed') {
     ui.premod.hidden = !feed.session.premoderation;
+  } else if (k === 'session_edited' && ev.settings) {
+    // The server sent the cards with only what the old setting allowed: when the wall may now
+    // show more, it reads them again (when less, the redraw already left it out).
+    const now = wallShows(feed.session);
+    if ((now.table && !sentShows.table) || (now.perspective && !sentShows.perspective)) feed.resync();
+    sentShows = now;
   }
 }
 
@@ -326,8 +339,9 @@ async function main() {
   feed = followSession(
     { id, token },
     {
-      hello: (_s, n, msg) => {
+      hello: (s, n, msg) => {
         if (typeof n === 'number') phones = n;
+        sentShows = wallShows(s);
         const now = Date.parse(msg?.now);
         if (Number.isFinite(now)) countdown.setOffset(now - Date.now());
         renderSession();
@@ -375,6 +389,7 @@ for (const select of [ui.table, ui.view]) {
   select.addEventListener('change', () => {
     paging.reset();
     if (paused) frozen = inView();
+    renderSession();
     renderView();
     renderCounts();
   });
