@@ -49,7 +49,6 @@ await scenario('wall_present', async (h) => {
       }
       const qr = await wall.$eval('#qr', (n) => n.getBoundingClientRect().width);
       h.check(qr >= height * 0.25, `${where}: the QR is only ${Math.round(qr)} px wide`);
-      if (process.env.WALL_SHOTS && width < 2000) await wall.screenshot({ path: `${process.env.WALL_SHOTS}/wall-${width}x${height}${kiosk ? '-kiosk' : ''}.png` });
       if (kiosk) {
         h.check((await wall.$eval('html', (n) => n.dataset.present)) === 'true', `${where}: ?kiosk is not presentation mode`);
         for (const c of CONTROLS) h.check(!(await wall.isVisible(c)), `${where}: ${c} shows in presentation mode`);
