@@ -21,7 +21,7 @@ async fn healthz_answers() {
 }
 
 /// Every endpoint the server has, with its methods.
-const ENDPOINTS: [(&str, &[&str]); 37] = [
+const ENDPOINTS: [(&str, &[&str]); 39] = [
     ("/healthz", &["get"]),
     ("/api/sessions", &["get", "post"]),
     ("/api/sessions/{id}", &["get", "patch"]),
@@ -48,6 +48,8 @@ const ENDPOINTS: [(&str, &[&str]); 37] = [
     ("/api/sessions/{id}/themes/{theme_id}/merge", &["post"]),
     ("/api/sessions/{id}/votes", &["post"]),
     ("/api/sessions/{id}/votes/{vote_id}/close", &["post"]),
+    ("/api/sessions/{id}/votes/{vote_id}/reveal", &["post"]),
+    ("/api/sessions/{id}/votes/{vote_id}/hide", &["post"]),
     ("/api/sessions/{id}/questions/{question_id}/timer", &["post"]),
     ("/api/sessions/{id}/questions/{question_id}/wordcloud.svg", &["get"]),
     ("/api/sessions/{id}/questions/{question_id}/suggest-themes", &["post"]),

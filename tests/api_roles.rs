@@ -177,6 +177,8 @@ async fn every_facilitation_endpoint_against_every_credential() {
         Case { body: || Some(json!({"themes": []})), ..case(Method::POST, s("/themes/accept"), 201, f) },
         Case { body: || Some(json!({"into": "t1"})), ..case(Method::POST, s("/themes/t2/merge"), 200, f) },
         case(Method::POST, s("/votes/v1/close"), 200, f),
+        case(Method::POST, s("/votes/v1/reveal"), 200, f),
+        case(Method::POST, s("/votes/v1/hide"), 200, f),
         Case {
             body: || Some(json!({"question_id": "q1", "target": "contributions"})),
             ..case(Method::POST, s("/votes"), 201, f)

@@ -577,3 +577,42 @@ async fn secretary_report() {
     run(&server, &session, "secretary_report.mjs", &[("INSPEL_SCREENSHOTS", out.display().to_string())])
         .await;
 }
+
+/// Issue 10, the wall in presentation mode: the QR and the join code wholly on screen at
+/// 800×450, 853×480 (1280×720 at 150 %), 1280×720, 1920×1080 and 3840×2160, normally and with
+/// `?kiosk`; the operator controls hidden in presentation mode and back on a mouse move or a
+/// key; the sizes docs/wall.md states; Swedish hyphenation; axe-core in both languages.
+#[tokio::test]
+async fn wall_present() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "wall_present.mjs", &[]).await;
+}
+
+/// Issue 10, paging: a wall with 300 cards shows every one of them wholly within one cycle of
+/// its paging; the pause button stops it.
+#[tokio::test]
+async fn wall_paging() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "wall_paging.mjs", &[]).await;
+}
+
+/// Issue 10, the room's view: table and perspective on the cards as the console sets it,
+/// "Per tema" as an overview of every theme, a vote's result only once revealed and gone
+/// when hidden or when the room moves on; axe-core in both languages.
+#[tokio::test]
+async fn wall_room() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "wall_room.mjs", &[]).await;
+}

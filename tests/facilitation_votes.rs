@@ -116,6 +116,12 @@ async fn phones_place_and_move_dots_within_their_budget_and_walls_see_the_totals
     for ws in [&mut a, &mut b, &mut wall] {
         assert_eq!(next_event(ws, "vote_started").await["vote"], vote);
     }
+    // The result shown in the room from the start, so the wall follows the tallies live
+    // (tests/wall_room.rs has the vote whose result waits for the reveal).
+    assert_eq!(server.facilitate(&session, "POST", "/votes/v1/reveal", None).await.0, 200);
+    for ws in [&mut a, &mut b, &mut wall] {
+        next_event(ws, "vote_revealed").await;
+    }
 
     let r = dot(&mut a, "v1", c1, 2).await;
     assert_eq!(

@@ -149,6 +149,8 @@ async fn votes_are_limited_per_phone_and_per_address_and_fresh_ids_cannot_stuff_
         server.add(&session, "q1", text).await;
     }
     let (vote, items) = vote_on_q1(&server, &session).await;
+    // Walls get tallies only once the result is shown in the room.
+    assert_eq!(server.facilitate(&session, "POST", &format!("/votes/{vote}/reveal"), None).await.0, 200);
     let vote_url = server.url(&format!("/api/join/{code}/votes/{vote}"));
     let ballot = |item: &str, dots: u32| json!({"item_id": item, "dots": dots});
 

@@ -192,8 +192,13 @@ async fn the_largest_session_runs_with_phones_and_walls_connected_throughout() {
     let (status, refused) = server.facilitate(&session, "POST", "/votes", Some(body)).await;
     assert_eq!(status, 409, "{refused}");
 
-    // During: phones place dots in every open vote; the wall and the console see the tallies.
+    // During: phones place dots in every open vote; the wall and the console see the tallies
+    // (the wall once each result is shown in the room).
     let open_votes = server.facilitate(&session, "GET", "", None).await.1["votes"].clone();
+    for vote in open_votes.as_array().unwrap().iter().filter(|v| v["open"] == true) {
+        let path = format!("/votes/{}/reveal", vote["id"].as_str().unwrap());
+        assert_eq!(server.facilitate(&session, "POST", &path, None).await.0, 200);
+    }
     for (p, name) in phones.iter().enumerate() {
         for vote in open_votes.as_array().unwrap().iter().filter(|v| v["open"] == true) {
             let item = &vote["items"][p]["id"];

@@ -130,6 +130,8 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(themes::accept))
         .routes(routes!(votes::start))
         .routes(routes!(votes::close))
+        .routes(routes!(votes::reveal))
+        .routes(routes!(votes::hide))
         .routes(routes!(votes::cast))
         .routes(routes!(timer::control))
         .routes(routes!(sense::word_cloud))

@@ -13,7 +13,7 @@ use super::sessions::SessionFull;
 use super::timer::TimerRequest;
 use crate::error::{AppError, AppJson, AppPath, ErrorBody};
 use crate::limits::*;
-use crate::model::{NameKind, SessionView, WallLayout};
+use crate::model::{NameKind, SessionView, WallLayout, WallShows};
 use crate::state::AppState;
 use crate::validate;
 use crate::writer::{Action, RoundCmd, RoundPlan};
@@ -252,6 +252,10 @@ pub struct SessionEdit {
     pub closing_text: Option<String>,
     #[serde(default)]
     pub wall_layout: Option<WallLayout>,
+    /// What the wall's cards say of who wrote them: `table` (the default), `perspective`,
+    /// `both` or `neither`. Walls are not sent the rest; exports keep everything.
+    #[serde(default)]
+    pub wall_shows: Option<WallShows>,
 }
 
 /// Change the session (facilitator): its title, tables and perspectives (add or remove), the
@@ -269,13 +273,19 @@ pub async fn edit_session(
 ) -> Result<AppJson<SessionView>, AppError> {
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
     let AppJson(req) = body?;
-    let changes_settings =
-        req.late_grace_secs.is_some() || req.closing_text.is_some() || req.wall_layout.is_some();
+    let changes_settings = req.late_grace_secs.is_some()
+        || req.closing_text.is_some()
+        || req.wall_layout.is_some()
+        || req.wall_shows.is_some();
     let settings = changes_settings
         .then(|| {
             validate::settings(s.settings.clone(), req.late_grace_secs, req.closing_text, req.wall_layout)
         })
-        .transpose()?;
+        .transpose()?
+        .map(|mut set| {
+            set.wall_shows = req.wall_shows.unwrap_or(set.wall_shows);
+            set
+        });
     let cmd = RoundCmd::EditSession {
         title: req.title.map(|t| validate::line(&t, "title", "Titeln", MAX_TITLE_CHARS)).transpose()?,
         tables: req

@@ -279,7 +279,8 @@ pub async fn get(
     let (s, role) = session_for(&state, &id, bearer(&headers), &all).await?;
     Ok(AppJson(SessionDetail {
         id: s.id.clone(),
-        view: s.public_view(),
+        // A wall link may be public: it gets what the room gets.
+        view: if role == Role::Wall { s.room_view() } else { s.public_view() },
         role,
         join_url: state.join_url(&s.code),
         links: (role == Role::Facilitator).then(|| state.links(&s)),

@@ -65,6 +65,49 @@ pub async fn close(
         .ok_or_else(|| AppError::storage("vote vanished"))
 }
 
+/// Show the vote's result in the room (facilitator): walls show its bars, and walls and phones
+/// get its totals, which they are not sent before (so nobody follows the crowd). Open or closed.
+#[utoipa::path(post, path = "/api/sessions/{id}/votes/{vote_id}/reveal", tag = "facilitation",
+    security(("bearer" = [])), params(("id" = String, Path), ("vote_id" = String, Path)),
+    responses((status = 200, body = Vote), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn reveal(
+    State(state): State<AppState>,
+    AppPath((id, vote_id)): AppPath<(String, String)>,
+    headers: HeaderMap,
+) -> Result<AppJson<Vote>, AppError> {
+    show(state, id, vote_id, headers, true).await
+}
+
+/// Take the vote's result off the wall again (facilitator); the wall shows the cards. The
+/// result also leaves when another question or round becomes active after the vote closed.
+#[utoipa::path(post, path = "/api/sessions/{id}/votes/{vote_id}/hide", tag = "facilitation",
+    security(("bearer" = [])), params(("id" = String, Path), ("vote_id" = String, Path)),
+    responses((status = 200, body = Vote), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn hide(
+    State(state): State<AppState>,
+    AppPath((id, vote_id)): AppPath<(String, String)>,
+    headers: HeaderMap,
+) -> Result<AppJson<Vote>, AppError> {
+    show(state, id, vote_id, headers, false).await
+}
+
+async fn show(
+    state: AppState,
+    id: String,
+    vote_id: String,
+    headers: HeaderMap,
+    reveal: bool,
+) -> Result<AppJson<Vote>, AppError> {
+    let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
+    let after = state.writer.act(s.id, Action::RevealVote(vote_id.clone(), reveal)).await?;
+    after
+        .votes
+        .into_iter()
+        .find(|v| v.id == vote_id)
+        .map(AppJson)
+        .ok_or_else(|| AppError::storage("vote vanished"))
+}
+
 /// Put some of this phone's dots on an item (0 takes them back). The budget per phone is
 /// enforced: moving dots means taking them off another item first.
 #[utoipa::path(post, path = "/api/join/{code}/votes/{vote_id}", tag = "participants",

@@ -62,6 +62,11 @@ impl Session {
                     v.open = false;
                 }
             }
+            EventKind::VoteRevealed { vote_id, .. } | EventKind::VoteResultsHidden { vote_id } => {
+                if let Some(v) = self.vote_mut(vote_id) {
+                    v.revealed = matches!(kind, EventKind::VoteRevealed { .. });
+                }
+            }
             EventKind::VoteTallied { vote_id, item_id, total } => {
                 if let Some(v) = self.vote_mut(vote_id) {
                     v.totals.insert(item_id.clone(), *total);

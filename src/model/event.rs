@@ -92,6 +92,17 @@ pub enum EventKind {
     VoteClosed {
         vote_id: String,
     },
+    /// The facilitator shows the vote's result in the room: `totals` as they are now (walls
+    /// and phones received none before). Walls receive `vote_tallied` from here on.
+    VoteRevealed {
+        vote_id: String,
+        totals: std::collections::BTreeMap<String, u32>,
+    },
+    /// The result leaves the wall again: by the facilitator, or because the room moved on
+    /// (another question or round) after the vote closed.
+    VoteResultsHidden {
+        vote_id: String,
+    },
     /// A question's countdown started, paused, resumed, was extended, stopped or ran out.
     TimerChanged {
         question_id: String,
@@ -162,6 +173,8 @@ impl EventKind {
                 | EventKind::ModerationChanged { .. }
                 | EventKind::VoteStarted { .. }
                 | EventKind::VoteClosed { .. }
+                | EventKind::VoteRevealed { .. }
+                | EventKind::VoteResultsHidden { .. }
                 | EventKind::TimerChanged { .. }
                 | EventKind::RoundStarted { .. }
                 | EventKind::SessionEnded

@@ -58,6 +58,10 @@ pub struct Vote {
     pub items: Vec<VoteItem>,
     /// Dots per item id.
     pub totals: BTreeMap<String, u32>,
+    /// The facilitator shows the result in the room. Until then walls and phones get no
+    /// totals (so nobody follows the crowd while voting), and walls show no bars.
+    #[serde(default)]
+    pub revealed: bool,
 }
 
 impl Vote {
@@ -68,6 +72,15 @@ impl Vote {
             v.items.retain(|i| !i.hidden);
             let items = &v.items;
             v.totals.retain(|id, _| items.iter().any(|i| i.id == *id));
+        }
+        v
+    }
+
+    /// The vote as the room may see it now: no hidden items, and no totals before the reveal.
+    pub fn for_room(&self) -> Vote {
+        let mut v = self.without_hidden();
+        if !v.revealed {
+            v.totals.clear();
         }
         v
     }

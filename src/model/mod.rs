@@ -151,6 +151,14 @@ impl Session {
         }
     }
 
+    /// What walls and phones get: as [`Session::public_view`], with no vote totals before the
+    /// facilitator reveals them (see [`Vote::for_room`]).
+    pub fn room_view(&self) -> SessionView {
+        let mut view = self.public_view();
+        view.votes = view.votes.iter().map(Vote::for_room).collect();
+        view
+    }
+
     /// The votes anyone in the room may see: the open ones and the latest closed one, without
     /// cards hidden since. Older closed votes are in the exports; leaving them out keeps a
     /// `hello` under [`crate::limits::MAX_SERVER_MESSAGE_BYTES`] however many votes were held.

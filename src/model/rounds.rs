@@ -31,6 +31,29 @@ pub enum WallLayout {
     Rotate,
 }
 
+/// What the wall's cards say of who wrote them. A wall link may be public and a table may hold
+/// four people, so the table and the perspective together can name someone: by default the
+/// room sees the table only. Exports always keep both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WallShows {
+    #[default]
+    Table,
+    Perspective,
+    Both,
+    Neither,
+}
+
+impl WallShows {
+    pub fn table(self) -> bool {
+        matches!(self, WallShows::Table | WallShows::Both)
+    }
+
+    pub fn perspective(self) -> bool {
+        matches!(self, WallShows::Perspective | WallShows::Both)
+    }
+}
+
 /// What the facilitator sets for the whole session after creating it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SessionSettings {
@@ -44,6 +67,10 @@ pub struct SessionSettings {
     pub closing_text: String,
     #[serde(default)]
     pub wall_layout: WallLayout,
+    /// What the wall's cards say of who wrote them (the server leaves the rest out of what
+    /// walls receive).
+    #[serde(default)]
+    pub wall_shows: WallShows,
 }
 
 fn default_late_grace() -> u32 {
@@ -56,6 +83,7 @@ impl Default for SessionSettings {
             late_grace_secs: default_late_grace(),
             closing_text: String::new(),
             wall_layout: WallLayout::Columns,
+            wall_shows: WallShows::Table,
         }
     }
 }

@@ -35,6 +35,7 @@ fn vote(id: usize, open: bool) -> Vote {
         open,
         items,
         totals,
+        revealed: true,
     }
 }
 
@@ -94,6 +95,7 @@ fn largest_session() -> Session {
             late_grace_secs: MAX_LATE_GRACE_SECS,
             closing_text: wide(MAX_CLOSING_TEXT_CHARS),
             wall_layout: WallLayout::Rotate,
+            wall_shows: WallShows::Neither,
         },
     }
 }
@@ -146,7 +148,8 @@ fn the_largest_events_fit_in_one_message() {
         merged_into: Some(uuid(2)),
         late: true,
     };
-    for kind in [EventKind::VoteStarted { vote }, EventKind::ContributionAdded { contribution }] {
+    let revealed = EventKind::VoteRevealed { vote_id: vote.id.clone(), totals: vote.totals.clone() };
+    for kind in [EventKind::VoteStarted { vote }, EventKind::ContributionAdded { contribution }, revealed] {
         let event = Event { seq: u64::MAX, at: Timestamp::MAX, kind };
         let bytes = ServerMsg::Event { event: &event }.to_text().len();
         assert!(bytes <= MAX_SERVER_MESSAGE_BYTES, "{bytes} bytes");

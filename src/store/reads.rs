@@ -191,6 +191,15 @@ pub fn redact_for_room(
                 vote.items.retain(|i| !gone.contains(&i.id));
                 vote.totals.retain(|id, _| !gone.contains(id));
             }
+            EventKind::VoteRevealed { totals, .. } => {
+                let mut gone = Vec::new();
+                for id in totals.keys() {
+                    if hidden_now(id)? {
+                        gone.push(id.clone());
+                    }
+                }
+                totals.retain(|id, _| !gone.contains(id));
+            }
             _ => {}
         }
     }

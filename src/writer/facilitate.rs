@@ -57,6 +57,8 @@ pub enum Action {
     CloseVote {
         vote_id: String,
     },
+    /// Show the vote's result in the room (`true`) or take it off the wall again.
+    RevealVote(String, bool),
     Timer {
         question_id: String,
         op: TimerOp,
@@ -203,11 +205,8 @@ impl Batch<'_> {
             Action::StartVote { question_id, target, dots } => {
                 self.start_vote(session_id, &snapshot, question_id, target, dots)?
             }
-            Action::CloseVote { vote_id } => match snapshot.votes.iter().find(|v| v.id == vote_id) {
-                Some(v) if v.open => Ok(vec![EventKind::VoteClosed { vote_id }]),
-                Some(_) => Ok(vec![]),
-                None => Err(not_found("vote_not_found", "There is no such vote.", "Röstningen finns inte.")),
-            },
+            Action::CloseVote { vote_id } => super::votes::close(&snapshot, vote_id),
+            Action::RevealVote(vote_id, reveal) => super::votes::reveal(&snapshot, vote_id, reveal),
             Action::Timer { question_id, op } => super::timer::timer(&snapshot, &question_id, op, self.now),
             Action::Round(cmd) => super::rounds::check(&snapshot, cmd, self.now),
             Action::TimerExpired { question_id, ends_at } => {
@@ -215,7 +214,7 @@ impl Batch<'_> {
             }
         };
         let kinds = match changes {
-            Ok(k) => k,
+            Ok(k) => super::votes::results_leave_with_room(&snapshot, k),
             Err(e) => return Ok(Err(e)),
         };
         for kind in kinds {

@@ -118,6 +118,7 @@ impl Batch<'_> {
             open: true,
             items,
             totals: BTreeMap::new(),
+            revealed: false,
         };
         Ok(Ok(vec![EventKind::VoteStarted { vote }]))
     }
@@ -183,4 +184,38 @@ impl Batch<'_> {
         let used: u32 = mine.values().sum();
         Ok(Ok(MyDots { vote_id: b.vote_id, left: vote.dots - used, mine }))
     }
+}
+
+/// Closes an open vote; nothing when it is closed already.
+pub(super) fn close(s: &Session, vote_id: String) -> Result<Vec<EventKind>, AppError> {
+    match s.votes.iter().find(|v| v.id == vote_id) {
+        Some(v) if v.open => Ok(vec![EventKind::VoteClosed { vote_id }]),
+        Some(_) => Ok(vec![]),
+        None => Err(not_found("vote_not_found", "There is no such vote.", "Röstningen finns inte.")),
+    }
+}
+
+/// Shows a vote's result in the room, or takes it off the wall; nothing when it already is so.
+pub(super) fn reveal(s: &Session, vote_id: String, reveal: bool) -> Result<Vec<EventKind>, AppError> {
+    let Some(v) = s.votes.iter().find(|v| v.id == vote_id) else {
+        return Err(not_found("vote_not_found", "There is no such vote.", "Röstningen finns inte."));
+    };
+    Ok(match (reveal, v.revealed) {
+        (true, false) => vec![EventKind::VoteRevealed { vote_id, totals: v.without_hidden().totals }],
+        (false, true) => vec![EventKind::VoteResultsHidden { vote_id }],
+        _ => vec![],
+    })
+}
+
+/// A closed vote's result does not stay on the wall for ever: when the room moves on (another
+/// question or round becomes active), it leaves the wall with the same change.
+pub(super) fn results_leave_with_room(s: &Session, mut kinds: Vec<EventKind>) -> Vec<EventKind> {
+    let moves_on = kinds
+        .iter()
+        .any(|k| matches!(k, EventKind::QuestionActivated { .. } | EventKind::RoundStarted { .. }));
+    if moves_on {
+        let shown = s.votes.iter().filter(|v| !v.open && v.revealed);
+        kinds.extend(shown.map(|v| EventKind::VoteResultsHidden { vote_id: v.id.clone() }));
+    }
+    kinds
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use tokio::sync::broadcast::{self, error::RecvError};
 
+use super::room::RoomFilter;
 use crate::limits::REPLAY_BATCH;
 use crate::model::{Event, EventKind};
 use crate::store::Store;
@@ -62,6 +63,8 @@ pub struct Feed {
     behind_until: Option<u64>,
     rx: broadcast::Receiver<Arc<Event>>,
     scope: Scope,
+    /// For the room: what of each event it may see (see `ws::room`).
+    room: Option<RoomFilter>,
 }
 
 impl Feed {
@@ -81,6 +84,20 @@ impl Feed {
             behind_until: (since < upto).then_some(upto),
             rx,
             scope,
+            room: None,
+        }
+    }
+
+    /// Passes every event through `filter` before it goes out.
+    pub fn with_room(mut self, filter: RoomFilter) -> Self {
+        self.room = Some(filter);
+        self
+    }
+
+    fn present(&mut self, ev: Arc<Event>) -> Option<Arc<Event>> {
+        match &mut self.room {
+            Some(f) => f.present(ev),
+            None => Some(ev),
         }
     }
 
@@ -102,7 +119,9 @@ impl Feed {
                 Ok(ev) if ev.seq <= self.last => {}
                 Ok(ev) if ev.seq == self.last + 1 || self.scope.filtered() => {
                     self.last = ev.seq;
-                    if self.scope.wants(&ev.kind) {
+                    if self.scope.wants(&ev.kind)
+                        && let Some(ev) = self.present(ev)
+                    {
                         return Some(Step::Events(vec![ev]));
                     }
                 }
@@ -148,7 +167,13 @@ impl Feed {
             self.behind_until = None;
         }
         let scope = self.scope;
-        Some(batch.into_iter().filter(|e| scope.wants(&e.kind)).map(Arc::new).collect())
+        Some(
+            batch
+                .into_iter()
+                .filter(|e| scope.wants(&e.kind))
+                .filter_map(|e| self.present(Arc::new(e)))
+                .collect(),
+        )
     }
 }
 

@@ -9,6 +9,7 @@ mod conn;
 mod feed;
 mod messages;
 mod participant;
+mod room;
 mod wall;
 
 use axum::Router;
@@ -22,6 +23,7 @@ use crate::state::AppState;
 
 pub use feed::{Feed, Scope, Step};
 pub use messages::{ClientMsg, ServerMsg};
+pub use room::RoomFilter;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

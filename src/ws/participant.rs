@@ -9,7 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::conn::{self, Peer};
-use super::{Feed, Scope, ServerMsg, check_origin, configure, send};
+use super::{Feed, RoomFilter, Scope, ServerMsg, check_origin, configure, send};
 use crate::error::{AppError, AppPath, AppQuery};
 use crate::http::join::session_by_code;
 use crate::model::EventKind;
@@ -63,7 +63,7 @@ pub async fn upgrade(
             Some(s) if s <= seq => s,
             _ => seq,
         };
-        let view = session.public_view();
+        let view = session.room_view();
         let hello = ServerMsg::Hello {
             role: "participant",
             seq,
@@ -76,7 +76,8 @@ pub async fn upgrade(
         if send(&mut socket, &state, &hello).await.is_err() {
             return;
         }
-        let feed = Feed::new(session.id.clone(), rx, since, seq, Scope::Room(EventKind::for_participants));
+        let feed = Feed::new(session.id.clone(), rx, since, seq, Scope::Room(EventKind::for_participants))
+            .with_room(RoomFilter::new(&session, seq));
         conn::run(
             socket,
             state,

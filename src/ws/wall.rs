@@ -9,7 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::conn::{self, Peer};
-use super::{Feed, Scope, ServerMsg, check_origin, configure, send};
+use super::{Feed, RoomFilter, Scope, ServerMsg, check_origin, configure, send};
 use crate::error::{AppError, AppPath, AppQuery};
 use crate::http::auth::{Role, session_for};
 use crate::model::EventKind;
@@ -46,7 +46,8 @@ pub async fn upgrade(
         // A wall that saw more than exists holds another database's state: replay everything.
         let since = if since > seq { 0 } else { since };
         let phones = *sub.phones.borrow();
-        let view = session.public_view();
+        let room = role == Role::Wall;
+        let view = if room { session.room_view() } else { session.public_view() };
         let hello = ServerMsg::Hello {
             role: "wall",
             seq,
@@ -59,7 +60,10 @@ pub async fn upgrade(
         if send(&mut socket, &state, &hello).await.is_err() {
             return;
         }
-        let feed = Feed::new(session.id.clone(), sub.events, since, seq, scope);
+        let mut feed = Feed::new(session.id.clone(), sub.events, since, seq, scope);
+        if room {
+            feed = feed.with_room(RoomFilter::new(&session, seq));
+        }
         conn::run(socket, state, feed, Peer::Wall { phones: sub.phones, announced: phones }).await;
     }))
 }

@@ -24,6 +24,9 @@ await scenario('dot_vote', async (h) => {
   await ready(phone, 'the phone page');
 
   const v = await fac('POST', '/votes', { question_id: 'q1', target: 'contributions', dots: 3 });
+  // Shown in the room from the start, so the wall follows the dots (wall_room.mjs has the
+  // result that waits for the facilitator).
+  await fac('POST', `/votes/${v.id}/reveal`);
   await waitFor(phone, '#vote li[data-item]', 'the phone shows no vote items after vote_started', { state: 'visible' });
   const items = await phone.$$eval('#vote li[data-item]', (lis) => lis.map((li) => li.dataset.item));
   h.check(items.length === 3, `the phone shows ${items.length} vote items, not 3`);

@@ -13,6 +13,8 @@ await scenario('facilitation_a11y', async (h) => {
   await fac('PUT', '/moderation', { premoderation: true });
   await fac('POST', '/questions/q1/timer', { action: 'start', duration_secs: 600 });
   const v = await fac('POST', '/votes', { question_id: 'q1', target: 'contributions', dots: 3 });
+  // The result shown in the room, so the wall has bars to audit.
+  await fac('POST', `/votes/${v.id}/reveal`);
 
   const phone = await h.open(await h.context(PHONE), SESSION.join_url, 'phone 320 px');
   await ready(phone, 'the phone page');

@@ -142,6 +142,9 @@ async function controls(h, wall) {
   await fs.click();
   const entered = await waitFor(wall, '#fullscreen[aria-pressed="true"]', 'pressing the full-screen button did not enter full screen').then(() => true, (e) => h.check(false, e.message));
   if (entered) {
+    // Full screen is presentation mode: the controls come back on a mouse move.
+    await wall.mouse.move(200, 200);
+    await wall.mouse.move(220, 220);
     await fs.click();
     await waitFor(wall, '#fullscreen[aria-pressed="false"]', 'pressing the full-screen button again did not leave full screen').catch((e) => h.check(false, e.message));
   }

@@ -20,7 +20,11 @@ export function createVotes(ctx) {
     summary: $('#vote-summary'),
     bars: $('#vote-bars'),
     close: $('#vote-close'),
+    // Shows the result on the wall and the phones, or takes it off again.
+    reveal: el('button', { class: 'btn', attrs: { type: 'button', id: 'vote-reveal', 'aria-describedby': 'vote-reveal-note' } }),
+    revealNote: el('p', { class: 'hint', attrs: { id: 'vote-reveal-note' } }),
   };
+  ui.close.after(ui.reveal, ui.revealNote);
   const rows = new Map();
   let shownVote = '';
 
@@ -52,6 +56,9 @@ export function createVotes(ctx) {
       return;
     }
     ui.result.hidden = false;
+    ui.reveal.hidden = !steer;
+    ui.reveal.textContent = t(v.revealed ? 'fac9.vote_hide' : 'fac9.vote_reveal');
+    ui.revealNote.textContent = t(v.revealed ? 'fac9.vote_shown_note' : 'fac9.vote_hidden_note');
     if (shownVote !== v.id) {
       rows.clear();
       ui.bars.replaceChildren();
@@ -116,6 +123,16 @@ export function createVotes(ctx) {
       ui.status.textContent = t('fac4.vote_was_closed');
       ui.start.disabled = false;
       ui.start.focus();
+    } catch (e) {
+      ui.status.textContent = errorText(e);
+    }
+  });
+
+  ui.reveal.addEventListener('click', async () => {
+    const v = latest();
+    if (!v) return;
+    try {
+      await ctx.call('POST', `/votes/${encodeURIComponent(v.id)}/${v.revealed ? 'hide' : 'reveal'}`);
     } catch (e) {
       ui.status.textContent = errorText(e);
     }

@@ -124,6 +124,16 @@ export function applyToSession(s, ev) {
       if (v) v.open = false;
       return Boolean(v);
     }
+    case 'vote_revealed':
+    case 'vote_results_hidden': {
+      // The room gets a vote's totals only with its reveal (the console had them all along).
+      const v = vote(ev.vote_id);
+      if (v) {
+        v.revealed = ev.kind === 'vote_revealed';
+        if (ev.totals) v.totals = { ...v.totals, ...ev.totals };
+      }
+      return Boolean(v);
+    }
     case 'timer_changed': {
       const q = question();
       if (q) q.timer = ev.timer ?? null;

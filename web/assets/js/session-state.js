@@ -171,6 +171,21 @@ export function followState({ id, token }, on, page) {
     countFor: (qid) => byQuestion.get(qid) || 0,
     /** Visible contributions per question id (kept up to date: read, do not change). */
     byQuestion: () => byQuestion,
+    /**
+     * Forgets every card and follows the session again from the start, as history: for a wall
+     * that may now show more of each card than the server sent it so far.
+     */
+    resync() {
+      lastSeq = 0;
+      contributions.clear();
+      counted.clear();
+      byQuestion.clear();
+      total = 0;
+      everCaughtUp = false;
+      on.reset?.();
+      socket.drop();
+      socket.reconnectNow();
+    },
     /** Merges a session view from an HTTP answer (e.g. after a question action). */
     update(view) {
       if (!session) return;

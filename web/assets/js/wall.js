@@ -4,7 +4,9 @@
 // cards and the turning (WCAG 2.2.2) while counts go on. Also: pinned cards, views by table
 // and by theme, the word cloud, dot-vote bars, the round's countdown and, when the last round
 // has closed, the count per question. `?table=Grupp A` opens a group's own wall (its questions
-// and cards only); `?view=theme` a view.
+// and cards only); `?view=theme` a view; `?kiosk` presentation mode without full screen
+// (wall-present.js). More cards than fit page by themselves (wall-paging.js; `?page_ms=`
+// sets the page time, for tests).
 
 import { api, errorText, tokenFor } from './api.js';
 import { createCountdown } from './countdown.js';
@@ -14,7 +16,9 @@ import { formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
 import { initFullscreen, initTheme } from './theme.js';
 import { numbered, questionNumber } from './session-apply.js';
 import { createStage, drawEnded } from './wall-round.js';
-import { drawCards, drawColumns, mergedCounts } from './wallcards.js';
+import { drawCards, drawColumns, mergedCounts, wallShows } from './wallcards.js';
+import { createPaging } from './wall-paging.js';
+import { initPresentation } from './wall-present.js';
 import { createVoteShow } from './wallvote.js';
 import { createWallCloud } from './wall-cloud.js';
 
@@ -55,7 +59,7 @@ const ui = {
   cloud: $('#cloud'),
   cloudImg: $('#wordcloud'),
   cloudProblem: $('#cloud-problem'),
-  vote: { root: $('#vote-results'), heading: $('#vote-heading'), state: $('#vote-state'), bars: $('#vote-bars'), more: $('#vote-more') },
+  vote: { root: $('#vote-results'), heading: $('#vote-heading'), state: $('#vote-state'), bars: $('#vote-bars'), more: $('#vote-more'), banner: $('#vote-banner') },
   voteDismiss: $('#vote-dismiss'),
   rotateTools: $('#rotate-tools'),
   rotatePos: $('#rotate-pos'),
@@ -64,6 +68,8 @@ const ui = {
 
 let feed = null;
 let detail = null;
+/** What of each card the server sends this wall (the session's setting at hello or since). */
+let sentShows = { table: true, perspective: false };
 let paused = false;
 // While paused only the cards on screen then stay (moderation still removes or pins them).
 let frozen = null;
@@ -86,8 +92,12 @@ const countdown = createCountdown({
 let cloud = null;
 
 const mode = () => ui.view.value || 'question';
+/** Whether this session's walls may say which table a card came from (and so filter by it). */
+const tableShown = () => wallShows(feed?.session).table;
+/** The table filter in force: none when the session keeps tables off the wall. */
+const tableFilter = () => (tableShown() ? ui.table.value : '');
 const stage = createStage(
-  { session: () => feed?.session, chosen: () => ui.questionView.value, table: () => ui.table.value, mode },
+  { session: () => feed?.session, chosen: () => ui.questionView.value, table: tableFilter, mode },
   () => {
     renderSession();
     renderView();
@@ -99,8 +109,14 @@ const shownQuestions = stage.questions;
 const shownQuestionId = stage.frontId;
 const shownQuestion = stage.front;
 
+/** The cards this wall draws: "Per tema" is an overview of every question's cards. */
+const wanted = (c) => (mode() === 'theme' ? !tableFilter() || c.table === tableFilter() : matches(c));
+
 /** The ids of the cards that stay while paused: those in view when the pause began. */
-const inView = () => new Set((feed ? feed.list(matches) : []).slice(0, MAX_CARDS).map((c) => c.id));
+const inView = () => new Set((feed ? feed.list(wanted) : []).slice(0, MAX_CARDS).map((c) => c.id));
+
+initPresentation({ kiosk: query.has('kiosk'), controls: [$('.wall__tools'), $('.wall__settings'), $('.vote__head')] });
+const paging = createPaging($('.wall__scroll'), { pageMs: Number(query.get('page_ms')) || 0, onTurn: () => renderCounts() });
 
 function renderCards() {
   drawQueued = 0;
@@ -108,16 +124,21 @@ function renderCards() {
   const cards = mode() !== 'cloud' && !votes.up && !over;
   ui.cards.hidden = !cards;
   ui.ended.root.hidden = !over || votes.up;
-  if (over && feed) drawEnded(ui.ended, feed.session, (qid) => feed.list((c) => c.question_id === qid && (!ui.table.value || c.table === ui.table.value)).length, ui.table.value);
-  let list = feed ? feed.list(matches) : [];
+  if (over && feed) drawEnded(ui.ended, feed.session, (qid) => feed.list((c) => c.question_id === qid && (!tableFilter() || c.table === tableFilter())).length, tableFilter());
+  let list = feed ? feed.list(wanted) : [];
   if (frozen) list = list.filter((c) => frozen.has(c.id));
   const merged = feed ? mergedCounts(feed.contributions) : new Map();
   const columns = layout() === 'columns' && cards;
   ui.cards.classList.toggle('cards-area--columns', columns);
   ui.cards.classList.toggle('cards-area--turning', layout() === 'rotate');
+  ui.cards.classList.toggle('cards-area--themes', cards && mode() === 'theme');
+  // The cards' words are in the session's language (Swedish unless it says otherwise), for
+  // hyphenation, whatever language the wall's own words are in.
+  ui.cards.lang = feed?.session?.settings?.language || 'sv';
   const { shown, total } = columns
     ? drawColumns(ui.cards, {
         columns: shownQuestions().map((q) => ({ q, number: questionNumber(feed.session, q.id), list: list.filter((c) => c.question_id === q.id) })),
+        session: feed?.session,
         fresh,
         merged,
         max: MAX_CARDS,
@@ -126,8 +147,7 @@ function renderCards() {
         list: cards ? list : [],
         mode: mode(),
         session: feed?.session,
-        question: shownQuestionId(),
-        table: ui.table.value,
+        table: tableFilter(),
         fresh,
         merged,
         max: MAX_CARDS,
@@ -152,18 +172,23 @@ function renderCounts() {
   const qs = shownQuestions();
   const parts = [];
   if (ended()) parts.push(t('wall8.label_ended'));
+  else if (mode() === 'theme') parts.push(tn('wall9.theme_count', s?.themes?.length || 0));
   else if (layout() === 'single') parts.push(t(qid && qid === s?.active_question_id ? 'wall.label_active' : 'wall.label_other'));
   else parts.push(tn('wall8.label_round', qs.length));
   if (layout() === 'rotate') parts.push(stage.position());
-  if (layout() !== 'columns' && q?.state === 'closed') parts.push(t('wall.label_closed'));
-  if (ui.table.value) parts.push(ui.table.value);
-  const inView = !feed ? 0 : ui.table.value || layout() === 'columns' ? feed.list(matches).length : feed.countFor(qid);
+  if (layout() !== 'columns' && mode() !== 'theme' && q?.state === 'closed') parts.push(t('wall.label_closed'));
+  if (tableFilter()) parts.push(tableFilter());
+  const inView = !feed ? 0 : mode() === 'theme' || tableFilter() || layout() === 'columns' ? feed.list(wanted).length : feed.countFor(qid);
   if (!ended()) parts.push(tn('wall.question_count', inView));
+  // Paging: the room sees where it is; paused shows here too, as the controls may be hidden.
+  if (paging.pages > 1) parts.push(t('wall9.page', { n: formatNumber(paging.page), of: formatNumber(paging.pages) }));
+  if (paused) parts.push(t('wall9.paused'));
   ui.label.textContent = parts.join(' · ');
   // The turning's place and controls: "2 av 3", back and forth by hand.
   ui.rotateTools.hidden = layout() !== 'rotate';
   ui.rotatePos.textContent = stage.position();
   rotation.run(layout() === 'rotate' && !paused);
+  paging.run(!paused);
 }
 
 function renderPaused() {
@@ -190,12 +215,18 @@ function renderSession() {
   const keep = tablePreset && s.tables.includes(tablePreset) ? tablePreset : ui.table.value;
   if (tablePreset && s.tables.length) tablePreset = null;
   fillSelect(ui.table, [['', t('wall.all_tables')], ...s.tables.map((x) => [x, x])], keep);
-  ui.table.closest('.tool').hidden = s.tables.length === 0;
+  ui.table.closest('.tool').hidden = s.tables.length === 0 || !tableShown();
+  // Cards that do not say their table cannot be grouped by it either.
+  const byTable = ui.view.querySelector('option[value="table"]');
+  byTable.hidden = !tableShown();
+  byTable.disabled = !tableShown();
+  if (!tableShown() && ui.view.value === 'table') ui.view.value = 'question';
   ui.premod.hidden = !s.premoderation;
   const q = shownQuestion();
   // Columns carry their questions: the heading names the round.
   const round = s.rounds?.find((r) => r.question_ids.includes(q?.id));
-  const heading = ended() ? t('wall8.ended_heading') : layout() === 'columns' ? round?.title || tn('wall8.round_heading', shownQuestions().length) : q ? q.text : t('wall.no_question');
+  // "Per tema" covers every question: its heading names the overview, not one question.
+  const heading = ended() ? t('wall8.ended_heading') : mode() === 'theme' ? t('wall9.themes_heading') : layout() === 'columns' ? round?.title || tn('wall8.round_heading', shownQuestions().length) : q ? q.text : t('wall.no_question');
   ui.question.textContent = heading;
   // A long question gets smaller type rather than being cut off.
   ui.question.classList.toggle('wall__question--long', heading.length > 110);
@@ -264,11 +295,20 @@ function onEvent(ev, live) {
   if (!live) return;
   if (k.startsWith('vote_') || k === 'question_activated' || k === 'round_started') renderView();
   else if (k.startsWith('theme') || k === 'contribution_themed') {
-    if (mode() === 'theme') queueCards();
+    if (mode() === 'theme') {
+      queueCards();
+      renderCounts();
+    }
   } else if (k === 'timer_changed' && ev.question_id === stage.timed()?.id) {
     countdown.set(stage.timed()?.timer || null, { started: ev.action === 'start', live: true });
   } else if (k === 'moderation_changed') {
     ui.premod.hidden = !feed.session.premoderation;
+  } else if (k === 'session_edited' && ev.settings) {
+    // The server sent the cards with only what the old setting allowed: when the wall may now
+    // show more, it reads them again (when less, the redraw already left it out).
+    const now = wallShows(feed.session);
+    if ((now.table && !sentShows.table) || (now.perspective && !sentShows.perspective)) feed.resync();
+    sentShows = now;
   }
 }
 
@@ -299,8 +339,9 @@ async function main() {
   feed = followSession(
     { id, token },
     {
-      hello: (_s, n, msg) => {
+      hello: (s, n, msg) => {
         if (typeof n === 'number') phones = n;
+        sentShows = wallShows(s);
         const now = Date.parse(msg?.now);
         if (Number.isFinite(now)) countdown.setOffset(now - Date.now());
         renderSession();
@@ -338,6 +379,7 @@ async function main() {
 
 // Choosing another question, table or view while paused shows what that choice holds now.
 ui.questionView.addEventListener('change', () => {
+  paging.reset();
   if (paused) frozen = inView();
   renderSession();
   renderView();
@@ -345,7 +387,9 @@ ui.questionView.addEventListener('change', () => {
 });
 for (const select of [ui.table, ui.view]) {
   select.addEventListener('change', () => {
+    paging.reset();
     if (paused) frozen = inView();
+    renderSession();
     renderView();
     renderCounts();
   });

@@ -1,7 +1,9 @@
 // Draws the wall's cards into #cards: pinned cards first and large, then the rest in one
-// list (by question) or under headings (by table, by theme). Card and group elements are
-// kept and moved rather than rebuilt, so a redraw during a burst of new cards neither
-// flickers nor restarts their entrance animation.
+// list (by question) or under headings (by table); "Per tema" is an overview of every theme
+// with its count and newest cards. Card and group elements are kept and moved rather than
+// rebuilt, so a redraw during a burst of new cards neither flickers nor restarts their
+// entrance animation. A card names its table and perspective only as far as the session's
+// `wall_shows` allows (the server does not even send the rest to a wall).
 
 import { el } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
@@ -20,6 +22,17 @@ function sync(parent, children) {
   while (parent.children.length > i) parent.lastElementChild.remove();
 }
 
+/** What the session lets the wall's cards say of who wrote them. */
+export function wallShows(session) {
+  const w = session?.settings?.wall_shows || 'table';
+  return { table: w === 'table' || w === 'both', perspective: w === 'perspective' || w === 'both' };
+}
+
+/** How many newest cards a theme's tile shows in the overview. */
+const THEME_NEWEST = 3;
+
+let shows = { table: true, perspective: false };
+
 function cardNode(c, fresh, merged) {
   let li = cardNodes.get(c.id);
   if (!li) {
@@ -30,7 +43,7 @@ function cardNode(c, fresh, merged) {
     }
     cardNodes.set(c.id, li);
   }
-  const meta = [c.table, c.perspective].filter(Boolean).join(' · ');
+  const meta = [shows.table && c.table, shows.perspective && c.perspective].filter(Boolean).join(' · ');
   // Text never changes; what may is redrawn only when it did (and in a new language).
   const sig = `${c.pinned ? 1 : 0}|${merged}|${meta}|${t('wall4.pinned')}`;
   if (li.dataset.sig === sig) return li;
@@ -89,11 +102,13 @@ export function mergedCounts(all) {
 /**
  * @param {HTMLElement} root  #cards
  * @param {object} m  { list: visible cards newest first, mode: 'question'|'table'|'theme',
- *   session, question: the shown question's id, table: the table filter, fresh: Set of ids
+ *   session, table: the table filter, fresh: Set of ids
  *   to animate, merged: Map id → count, max }
  * @returns {{shown: number, total: number}}
  */
-export function drawCards(root, { list, mode, session, question, table, fresh, merged, max }) {
+export function drawCards(root, { list, mode, session, table, fresh, merged, max }) {
+  shows = wallShows(session);
+  if (mode === 'theme') return drawThemes(root, { list, session, fresh, merged });
   const pinned = list.filter((c) => c.pinned);
   const rest = list.filter((c) => !c.pinned).slice(0, Math.max(0, max - pinned.length));
   const node = (c) => cardNode(c, fresh.has(c.id), merged.get(c.id) || 1);
@@ -107,12 +122,7 @@ export function drawCards(root, { list, mode, session, question, table, fresh, m
     blocks.push(g.section);
   }
   let groups;
-  if (mode === 'theme') {
-    const themes = (session?.themes || []).filter((th) => !th.question_id || th.question_id === question);
-    const known = new Set(themes.map((th) => th.id));
-    groups = themes.map((th) => ({ key: `t:${th.id}`, attr: { name: 'themeGroup', value: th.id }, title: th.name, test: (c) => c.theme_id === th.id }));
-    groups.push({ key: 't:', attr: { name: 'themeGroup', value: '' }, title: t('wall4.no_theme'), test: (c) => !known.has(c.theme_id) });
-  } else if (mode === 'table') {
+  if (mode === 'table') {
     const tables = table ? [table] : session?.tables || [];
     groups = tables.map((x) => ({ key: `b:${x}`, attr: { name: 'tableGroup', value: x }, title: x, test: (c) => c.table === x }));
     if (!table) groups.push({ key: 'b:', attr: { name: 'tableGroup', value: '' }, title: t('wall4.no_table'), test: (c) => !c.table || !tables.includes(c.table) });
@@ -120,8 +130,7 @@ export function drawCards(root, { list, mode, session, question, table, fresh, m
   if (groups) {
     for (const g of groups) {
       const cards = rest.filter(g.test);
-      // Empty themes stay visible (the facilitator is building them); empty tables do not.
-      if (!cards.length && (mode === 'table' || !g.attr.value)) continue;
+      if (!cards.length) continue;
       const n = groupNode(g.key, g.attr, g.title, cards.length);
       sync(n.list, cards.map(node));
       blocks.push(n.section);
@@ -140,13 +149,45 @@ export function drawCards(root, { list, mode, session, question, table, fresh, m
 }
 
 /**
+ * "Per tema": every theme of the session as a tile, with how many cards it holds and its
+ * newest ones, then the cards in no theme. Empty themes stay (the facilitator is building
+ * them). `list` is every visible card this wall shows, newest first.
+ * @returns {{shown: number, total: number}}
+ */
+function drawThemes(root, { list, session, fresh, merged }) {
+  const themes = session?.themes || [];
+  const known = new Set(themes.map((th) => th.id));
+  const groups = themes.map((th) => ({ key: `t:${th.id}`, value: th.id, title: th.name, test: (c) => c.theme_id === th.id }));
+  groups.push({ key: 't:', value: '', title: t('wall4.no_theme'), test: (c) => !known.has(c.theme_id) });
+  const blocks = [];
+  for (const g of groups) {
+    const cards = list.filter(g.test);
+    if (!cards.length && !g.value) continue;
+    const n = groupNode(g.key, { name: 'themeGroup', value: g.value }, g.title, cards.length);
+    n.heading.hidden = false;
+    n.heading.classList.remove('sr-only');
+    sync(n.list, cards.slice(0, THEME_NEWEST).map((c) => cardNode(c, fresh.has(c.id), merged.get(c.id) || 1)));
+    blocks.push(n.section);
+  }
+  sync(root, blocks);
+  forget();
+  return { shown: list.length, total: list.length };
+}
+
+function forget() {
+  for (const [id, n] of cardNodes) if (!n.isConnected) cardNodes.delete(id);
+  for (const [key, g] of groupNodes) if (!g.section.isConnected) groupNodes.delete(key);
+}
+
+/**
  * A round of several questions: a column per question, side by side, each with the question
  * as its heading and its cards newest first (pinned ones on top).
  * @param {HTMLElement} root  #cards
  * @param {object} m  { columns: [{ q, number, list: visible cards newest first }], fresh, merged, max }
  * @returns {{shown: number, total: number}}
  */
-export function drawColumns(root, { columns, fresh, merged, max }) {
+export function drawColumns(root, { columns, session, fresh, merged, max }) {
+  shows = wallShows(session);
   const per = Math.max(1, Math.floor(max / Math.max(1, columns.length)));
   let shown = 0;
   let total = 0;

@@ -1,6 +1,9 @@
-// Dot-vote results on the wall: one bar per item, most dots first, live while the vote is
-// open and kept after it closes. Bars are SVG rectangles sized by attribute (the CSP allows
-// no inline styles); each row carries its label and total as text for screen readers.
+// Dot-vote results on the wall: one bar per item, most dots first, only once the facilitator
+// reveals them (before that the server sends the room no totals, so nobody follows the
+// crowd), and only until the facilitator takes them off again or the room moves on to
+// another question or round (the server then hides them: `vote_results_hidden`). Bars are
+// SVG rectangles sized by attribute (the CSP allows no inline styles); each row carries its
+// label and total as text for screen readers.
 
 import { el } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
@@ -76,37 +79,44 @@ export function drawVote(ui, vote) {
 }
 
 /**
- * Which vote's bars the wall shows: a vote from its start until the facilitator moves on (to
- * another question or round) after it closed, or the wall's own "dismiss".
- * @param {object} ui  as drawVote's
+ * Which vote's bars the wall shows: the newest revealed one, unless this wall dismissed it;
+ * and, while a vote is open and not revealed, a line saying the room is voting.
+ * @param {object} ui  as drawVote's, plus banner
  * @param {() => object|null} session
  */
 export function createVoteShow(ui, session) {
-  let shown = null;
-  const closed = new Set();
+  let dismissed = '';
+  const shown = () => {
+    const votes = session()?.votes || [];
+    for (let i = votes.length - 1; i >= 0; i -= 1) if (votes[i].revealed) return votes[i].id === dismissed ? null : votes[i];
+    return null;
+  };
+  const voting = () => (session()?.votes || []).find((v) => v.open && !v.revealed) || null;
   return {
     /** Whether bars are up (they take the place of the cards). */
     get up() {
-      return Boolean(shown);
+      return Boolean(shown());
     },
     /** Follows event `ev`; returns what to tell screen readers (live events only), or ''. */
     event(ev, live) {
-      if (ev.kind === 'vote_started') {
-        shown = ev.vote.id;
-        return live ? t('wall4.vote_started_sr') : '';
+      if (!live) return '';
+      if (ev.kind === 'vote_started') return t('wall4.vote_started_sr');
+      if (ev.kind === 'vote_revealed') {
+        if (ev.vote_id === dismissed) dismissed = '';
+        return t('wall9.vote_revealed_sr');
       }
-      if (ev.kind === 'vote_closed') {
-        closed.add(ev.vote_id);
-        return live && ev.vote_id === shown ? t('wall4.vote_closed_sr') : '';
-      }
-      if ((ev.kind === 'question_activated' || ev.kind === 'round_started') && closed.has(shown)) shown = null;
+      if (ev.kind === 'vote_closed' && ev.vote_id === shown()?.id) return t('wall4.vote_closed_sr');
       return '';
     },
     dismiss() {
-      shown = null;
+      dismissed = shown()?.id || '';
     },
     draw() {
-      drawVote(ui, (shown && session()?.votes?.find((v) => v.id === shown)) || null);
+      const v = shown();
+      drawVote(ui, v);
+      const open = voting();
+      ui.banner.hidden = !open || Boolean(v);
+      ui.banner.textContent = open ? tn('wall9.voting_now', open.dots) : '';
     },
   };
 }
