@@ -106,7 +106,8 @@ await scenario('phone_vote_list', async (h) => {
   await a.keyboard.press('Tab'); // the card's +
   const focused = await a.evaluate(() => ({ more: document.activeElement?.matches('button[data-more]'), item: document.activeElement?.closest('li')?.dataset.item }));
   h.check(focused.more && focused.item === cards[1].id, `three Tabs from the filter do not reach the card's + (focus: ${JSON.stringify(focused)})`);
-  // Focus in the row shows the card whole.
+  // Keyboard focus in the row shows the card whole.
+  h.check(await a.$eval(`#vote-items li[data-item="${cards[1].id}"] .vote-item__label`, (n) => getComputedStyle(n).display === 'block'), 'keyboard focus in a row does not show its card whole');
   await a.keyboard.press('Enter');
   await a.keyboard.press('Space');
   await waitUntil(a, (id) => document.querySelector(`#vote-items li[data-item="${id}"] [data-count]`)?.dataset.count === '2', cards[1].id, 'Enter and Space on + did not place two dots');

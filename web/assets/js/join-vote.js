@@ -1,9 +1,9 @@
 // The phone's dot-vote list. A vote may hold up to 300 cards, so it is one compact row per
 // card (its text clamped, the whole text shown on a tap or while a button of the row has
-// focus), a filter box, and "only where my dots are". Each phone gets its own order, stable
-// for that phone (seeded by its participant id and the vote's id), so no card wins merely by
-// being first on every phone, and a reload keeps the list where the person left it. Others'
-// totals are never shown here: the phone only knows its own dots.
+// keyboard focus), a filter box, and "only where my dots are". Each phone gets its own order,
+// stable for that phone (seeded by its participant id and the vote's id), so no card wins
+// merely by being first on every phone, and a reload keeps the list where the person left it.
+// Others' totals are never shown here: the phone only knows its own dots.
 
 import { el } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
