@@ -7,7 +7,7 @@ import { ApiError, api, errorText, wsBase } from './api.js';
 import { $, batchAnnouncer, fillSelect, markReady } from './dom.js';
 import { initI18n, onLangChange, t, tn } from './i18n.js';
 import { createAsks } from './join-asks.js';
-import { followVisualViewport } from './join-fold.js';
+import { fitTheFold } from './join-fold.js';
 import { drawMine } from './join-mine.js';
 import { createOutbox } from './outbox.js';
 import { createFacilitation } from './phonefacil.js';
@@ -333,9 +333,7 @@ for (const [select, field] of [[ui.table, 'table'], [ui.perspective, 'perspectiv
 }
 
 $('#choose-table').addEventListener('click', () => ui.table.focus());
-// The title is clamped to two lines on small screens; a tap shows all of it.
-ui.title.addEventListener('click', () => ui.title.toggleAttribute('data-open'));
-followVisualViewport();
+fitTheFold(ui.title);
 
 onLangChange(() => {
   renderConn(socket.state);
