@@ -616,3 +616,43 @@ async fn wall_room() {
     let session = server.council().await;
     run(&server, &session, "wall_room.mjs", &[]).await;
 }
+
+/// Issue 10, the phone above the fold: at 320×568, 390×664 and 390×844 the question's box is
+/// on screen without scrolling (a long question cut, with a button to show it all); "Skicka"
+/// stays above the keyboard, Android-style (the page resized) and iOS-style (a shorter visual
+/// viewport); "Skickat ✓" is said beside the button; the end thanks with the closing words
+/// instead of a form, in Swedish and English; axe-core finds nothing.
+#[tokio::test]
+async fn phone_fold() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let long_question = "Vad väcker den föreslagna inriktningen för barns och ungas hälsa i Värmland för \
+        tankar hos dig – både det som känns rätt och det som du saknar, utifrån din egen vardag, \
+        ditt arbete eller din förening, och vad skulle du vilja att regionen gör först?";
+    let session = server
+        .create_session(json!({
+            "title": "Regionrådet Värmland: barns och ungas hälsa – dialogmöte om den föreslagna inriktningen",
+            "rounds": [
+                {"title": "Dialog 15 minuter", "duration_secs": 900, "questions": [long_question]},
+                {"title": "Reflektion i rummet", "questions": ["Vad tar du med dig härifrån?"]}
+            ],
+            "tables": (1..=8).map(|i| format!("Bord {i}")).collect::<Vec<_>>(),
+        }))
+        .await;
+    run(&server, &session, "phone_fold.mjs", &[]).await;
+}
+
+/// Issue 10, a dot vote on 160 cards on a 320×568 phone: compact rows, an order of its own per
+/// phone kept across a reload, a filter, the dots left in sight and announced, voting by
+/// keyboard alone, no totals of the room; axe-core finds nothing in Swedish or English.
+#[tokio::test]
+async fn phone_vote_list() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "phone_vote_list.mjs", &[]).await;
+}

@@ -40,7 +40,7 @@ pub async fn info(
     AppPath(code): AppPath<String>,
 ) -> Result<AppJson<SessionView>, AppError> {
     state.limiter.lookup(client)?;
-    Ok(AppJson(session_by_code(&state, client, &code).await?.room_view()))
+    Ok(AppJson(session_by_code(&state, client, &code).await?.room_view().for_phones()))
 }
 
 /// Submit a contribution. Answers only once it is durably stored: 201 the first time, 200 with

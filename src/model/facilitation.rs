@@ -86,6 +86,18 @@ impl Vote {
     }
 }
 
+impl super::SessionView {
+    /// The session as a phone is sent it: an open vote without the room's totals. Seeing
+    /// where the dots go while voting pulls later voters after the early ones (the bandwagon
+    /// effect); a phone only needs its own dots, which it gets separately.
+    pub fn for_phones(mut self) -> Self {
+        for v in self.votes.iter_mut().filter(|v| v.open) {
+            v.totals.clear();
+        }
+        self
+    }
+}
+
 /// A question's countdown. While running, `ends_at` says when it reaches zero; while paused,
 /// `remaining_ms` says how much is left. Clients count down from `ends_at` using the server
 /// time their `hello` carried, so walls and phones agree.

@@ -63,7 +63,7 @@ pub async fn upgrade(
             Some(s) if s <= seq => s,
             _ => seq,
         };
-        let view = session.room_view();
+        let view = session.room_view().for_phones();
         let hello = ServerMsg::Hello {
             role: "participant",
             seq,

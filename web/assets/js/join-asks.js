@@ -37,6 +37,10 @@ export function createAsks({ code, now, table, send, announce }) {
     endedText: document.getElementById('ended-text'),
   };
   const key = `inspel.drafts.${code}`;
+  // Another width or height (a phone turned, a keyboard) may cut a question or stop cutting it.
+  addEventListener('resize', () => {
+    for (const n of nodes.values()) clamp(n);
+  });
   const drafts = loadLocal(key, {}) || {};
   const nodes = new Map();
   // Leftover boxes sent from: shown (closed, with "sent") until the room moves on again.
@@ -46,6 +50,7 @@ export function createAsks({ code, now, table, send, announce }) {
   let statesBefore = new Map();
   let graceTimer = 0;
   let spoken = [];
+  let endedBefore = false;
   let speakTimer = 0;
 
   const draft = (qid) => (typeof drafts[qid] === 'string' ? drafts[qid] : '');
@@ -119,6 +124,8 @@ export function createAsks({ code, now, table, send, announce }) {
     const num = el('span', { class: 'ask__num' });
     const qtext = el('span', { class: 'ask__qtext' });
     const heading = el('h2', { class: 'ask__q', attrs: { id: ids.h } }, num, qtext);
+    // A long question is clamped so its box stays in view; this shows all of it.
+    const expand = el('button', { class: 'btn btn-small ask__expand', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': ids.h, hidden: true } });
     const notice = el('p', { class: 'ask__notice', attrs: { id: ids.notice } });
     const text = el('textarea', {
       class: 'ask__text',
@@ -132,9 +139,13 @@ export function createAsks({ code, now, table, send, announce }) {
     const discard = el('button', { class: 'btn btn-small', data: { discard: qid }, attrs: { type: 'button' } });
     const more = el('div', { class: 'actions ask__more' }, copy, discard);
     const bar = el('div', { class: 'ask__bar' }, el('p', { class: 'ask__info' }, status, counterEl), sendBtn);
-    const form = el('form', { class: 'ask__form', attrs: { novalidate: true } }, heading, notice, text, more, bar);
+    const form = el('form', { class: 'ask__form', attrs: { novalidate: true } }, heading, expand, notice, text, more, bar);
     const li = el('section', { class: 'ask', data: { question: qid }, attrs: { 'aria-labelledby': ids.h } }, form);
-    const n = { li, form, num, qtext, heading, notice, text, counter: counterEl, status, send: sendBtn, copy, discard, more, inRound: true };
+    const n = { li, form, num, qtext, heading, expand, notice, text, counter: counterEl, status, send: sendBtn, copy, discard, more, inRound: true };
+    expand.addEventListener('click', () => {
+      li.toggleAttribute('data-full');
+      clamp(n);
+    });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       submit(qid);
@@ -166,6 +177,15 @@ export function createAsks({ code, now, table, send, announce }) {
     text.value = draft(qid);
     nodes.set(qid, n);
     return n;
+  }
+
+  /** Offers "show the whole question" only when its text is cut (or to cut it again). */
+  function clamp(n) {
+    const full = n.li.hasAttribute('data-full');
+    const cut = full || n.heading.scrollHeight > n.heading.clientHeight + 1;
+    n.expand.hidden = !cut;
+    n.expand.setAttribute('aria-expanded', String(full));
+    n.expand.textContent = t(full ? 'join10.question_less' : 'join10.question_more');
   }
 
   function paintBox(n, q, inRound, number) {
@@ -224,6 +244,7 @@ export function createAsks({ code, now, table, send, announce }) {
     // Drafts left behind first (they have little time), then the round under its heading.
     placeChildren(ui.list, [...extra.map(box), ui.round, ...shown.map(box)]);
     for (const id of [...nodes.keys()]) if (!nodes.get(id).li.isConnected) nodes.delete(id);
+    for (const n of nodes.values()) clamp(n);
 
     // The round's heading: its title, or how many questions it holds.
     const round = currentRound(s);
@@ -235,6 +256,13 @@ export function createAsks({ code, now, table, send, announce }) {
     ui.none.hidden = s.ended || shown.length > 0 || !ui.needTable.hidden;
     ui.ended.hidden = !s.ended;
     ui.endedText.textContent = s.settings?.closing_text || t('join8.ended_default');
+    // The page thanks instead of asking (join.css hides the hints and the pickers).
+    document.body.toggleAttribute('data-ended', Boolean(s.ended));
+    // The box being typed in may have gone with the end: the thanks take its focus.
+    if (s.ended && !endedBefore && (document.activeElement === document.body || !document.activeElement)) {
+      document.getElementById('ended-heading').focus();
+    }
+    endedBefore = Boolean(s.ended);
 
     speak(s, shown, states);
     // Wake when the first late draft's grace period ends, to offer copying instead.

@@ -7,6 +7,7 @@ import { ApiError, api, errorText, wsBase } from './api.js';
 import { $, batchAnnouncer, fillSelect, markReady } from './dom.js';
 import { initI18n, onLangChange, t, tn } from './i18n.js';
 import { createAsks } from './join-asks.js';
+import { fitTheFold } from './join-fold.js';
 import { drawMine } from './join-mine.js';
 import { createOutbox } from './outbox.js';
 import { createFacilitation } from './phonefacil.js';
@@ -332,6 +333,7 @@ for (const [select, field] of [[ui.table, 'table'], [ui.perspective, 'perspectiv
 }
 
 $('#choose-table').addEventListener('click', () => ui.table.focus());
+fitTheFold(ui.title);
 
 onLangChange(() => {
   renderConn(socket.state);

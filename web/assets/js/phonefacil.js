@@ -5,7 +5,7 @@
 
 import { ApiError, api, errorText } from './api.js';
 import { createCountdown } from './countdown.js';
-import { $, el } from './dom.js';
+import { $ } from './dom.js';
 import { t, tn } from './i18n.js';
 
 const ANSWER_WAIT = 10000;
@@ -25,6 +25,27 @@ export function createFacilitation({ code, socket, participant, question }) {
     thanks: $('#vote-thanks'),
     body: $('#vote-body'),
   };
+  // The vote's list is loaded when a vote opens: most phones never see one, and the phone page
+  // has a byte budget (tests/browser/phone_details.mjs).
+  let list = null;
+  let loading = null;
+  function loadList() {
+    loading ||= import('./join-vote.js').then(
+      ({ createVoteList }) => {
+        list = createVoteList({
+          ui: { items: ui.items, filter: $('#vote-filter'), mine: $('#vote-only-mine'), shown: $('#vote-shown'), none: $('#vote-none') },
+          count: (id) => count(id),
+          tap: (item, delta) => tap(item, delta),
+        });
+        paintVote();
+      },
+      () => {
+        // Offline just then: the next paint (an event, a reconnect) tries again.
+        loading = null;
+        say(t('join10.vote_load_failed'));
+      },
+    );
+  }
   const countdown = createCountdown({
     root: $('#countdown'),
     time: $('#countdown-time'),
@@ -39,58 +60,25 @@ export function createFacilitation({ code, socket, participant, question }) {
   let inflight = null; // { item, dots }
   let answer = null; // resolves the websocket message in flight
   let thanks = false;
-  const rows = new Map();
 
   const count = (id) => (want.has(id) ? want.get(id) : mine[id] || 0);
   const used = () => (vote ? vote.items.reduce((n, it) => n + count(it.id), 0) : 0);
   const left = () => (vote ? Math.max(0, vote.dots - used()) : 0);
   const short = (s) => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
 
-  function row(item) {
-    let r = rows.get(item.id);
-    if (r) return r;
-    const less = el('button', { class: 'btn vote-btn', text: '−', data: { less: '' }, attrs: { type: 'button' } });
-    const more = el('button', { class: 'btn vote-btn', text: '+', data: { more: '' }, attrs: { type: 'button' } });
-    const n = el('span', { class: 'vote-item__count', data: { count: '0' } });
-    less.addEventListener('click', () => tap(item, -1));
-    more.addEventListener('click', () => tap(item, 1));
-    const li = el(
-      'li',
-      { class: 'vote-item', data: { item: item.id } },
-      el('p', { class: 'vote-item__label', text: item.label }),
-      el('div', { class: 'vote-item__controls' }, less, n, more),
-    );
-    r = { li, less, more, n, item };
-    rows.set(item.id, r);
-    return r;
-  }
-
   function paintVote() {
     ui.root.hidden = !vote && !thanks;
     ui.body.hidden = !vote;
     ui.thanks.hidden = !thanks || Boolean(vote);
     if (!vote) {
-      ui.items.replaceChildren();
-      rows.clear();
+      list?.clear();
       return;
     }
-    ui.left.textContent = tn('join4.dots_left', left());
-    const lis = vote.items.map((it) => {
-      const r = row(it);
-      const n = count(it.id);
-      r.n.dataset.count = String(n);
-      r.n.textContent = tn('join4.count', n);
-      r.li.classList.toggle('vote-item--chosen', n > 0);
-      r.less.setAttribute('aria-label', t('join4.less', { label: short(it.label) }));
-      r.more.setAttribute('aria-label', t('join4.more', { label: short(it.label) }));
-      r.less.setAttribute('aria-disabled', String(n === 0));
-      return r.li;
-    });
-    // Only moved when the list changed: a button keeps its focus while its count changes.
-    lis.forEach((li, i) => {
-      if (ui.items.children[i] !== li) ui.items.insertBefore(li, ui.items.children[i] || null);
-    });
-    while (ui.items.children.length > lis.length) ui.items.lastElementChild.remove();
+    const n = left();
+    ui.left.textContent = tn('join4.dots_left', n);
+    ui.left.dataset.left = String(n);
+    if (list) list.paint(vote, participant());
+    else loadList();
   }
 
   function say(text) {
