@@ -125,8 +125,14 @@ pub fn render_series(
     })
 }
 
+/// "2. Uppdrag Värmland": the meeting's place in the series and its title. The number tells
+/// meetings apart when a copied meeting kept its title.
+pub(super) fn meeting_label(i: usize, r: &Report) -> String {
+    format!("{}. {}", i + 1, r.title)
+}
+
 /// One row per contribution of every meeting, as the meeting's own CSV has it, after the
-/// meeting's title, date and place.
+/// meeting (its [label](meeting_label)), its date and place.
 fn csv(reports: &[Report], opts: super::CsvOptions) -> Result<Vec<u8>, csv::Error> {
     let w = reports.first().map_or(super::Lang::default(), |r| r.lang).words();
     let mut out = b"\xEF\xBB\xBF".to_vec();
@@ -135,10 +141,10 @@ fn csv(reports: &[Report], opts: super::CsvOptions) -> Result<Vec<u8>, csv::Erro
         let mut head = vec![w.meeting, w.date, w.place];
         head.extend(header(w, opts));
         writer.write_record(head)?;
-        for r in reports {
+        for (i, r) in reports.iter().enumerate() {
             for l in &r.lines {
                 let mut row = vec![
-                    neutralise(&r.title),
+                    neutralise(&meeting_label(i, r)),
                     r.iso_date.clone(),
                     neutralise(r.place.as_deref().unwrap_or("")),
                 ];

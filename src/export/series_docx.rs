@@ -33,9 +33,9 @@ pub fn docx(name: &str, reports: &[Report]) -> Result<Vec<u8>, String> {
         ),
     );
     doc = doc.add_paragraph(text_para(w.meetings).style("Heading1"));
-    let rows = reports.iter().map(|r| {
+    let rows = reports.iter().enumerate().map(|(i, r)| {
         vec![
-            r.title.clone(),
+            super::series::meeting_label(i, r),
             r.date.clone(),
             r.place.clone().unwrap_or_default(),
             r.phones.map(|n| n.to_string()).unwrap_or_default(),

@@ -6,6 +6,7 @@
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::report::Report;
+use super::series::meeting_label;
 use super::xlsx::excel_time;
 use crate::model::VoteTarget;
 
@@ -26,8 +27,8 @@ pub fn xlsx(name: &str, reports: &[Report]) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(2, c as u16, *h, &bold)?;
     }
     let mut row = 3;
-    for r in reports {
-        sheet.write_string_with_format(row, 0, &r.title, &wrap)?;
+    for (i, r) in reports.iter().enumerate() {
+        sheet.write_string_with_format(row, 0, meeting_label(i, r), &wrap)?;
         sheet.write_string_with_format(row, 1, &r.iso_date, &top)?;
         sheet.write_string_with_format(row, 2, r.place.as_deref().unwrap_or(""), &wrap)?;
         sheet.write_string_with_format(row, 3, &r.code, &top)?;
@@ -64,9 +65,9 @@ pub fn xlsx(name: &str, reports: &[Report]) -> Result<Vec<u8>, XlsxError> {
         sheet.set_column_width(c as u16, width)?;
     }
     let mut row = 1;
-    for r in reports {
+    for (i, r) in reports.iter().enumerate() {
         for l in &r.lines {
-            sheet.write_string_with_format(row, 0, &r.title, &top)?;
+            sheet.write_string_with_format(row, 0, meeting_label(i, r), &top)?;
             sheet.write_string_with_format(row, 1, &r.iso_date, &top)?;
             sheet.write_number_with_format(row, 2, l.nr as f64, &top)?;
             sheet.write_string_with_format(row, 3, &l.question, &wrap)?;
@@ -95,14 +96,14 @@ pub fn xlsx(name: &str, reports: &[Report]) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     let mut row = 1;
-    for r in reports {
+    for (m, r) in reports.iter().enumerate() {
         for (i, v) in r.votes.iter().enumerate() {
             let target = match v.target {
                 VoteTarget::Contributions => w.vote_on_cards,
                 VoteTarget::Themes => w.vote_on_themes,
             };
             for l in &v.lines {
-                sheet.write_string_with_format(row, 0, &r.title, &top)?;
+                sheet.write_string_with_format(row, 0, meeting_label(m, r), &top)?;
                 sheet.write_string_with_format(row, 1, &r.iso_date, &top)?;
                 sheet.write_string_with_format(row, 2, format!("{} ({target})", i + 1), &top)?;
                 sheet.write_string_with_format(row, 3, v.question.as_deref().unwrap_or(""), &wrap)?;

@@ -275,8 +275,7 @@ pub async fn edit_session(
     let series = match req.series {
         Some(Some(name)) => {
             let series = super::series::named(&name)?;
-            super::series::check_joining(&state, &s, &series, admin).await?;
-            Some(Some(series))
+            Some(Some(super::series::check_joining(&state, &s, &series, admin).await?))
         }
         other => other.map(|_| None),
     };

@@ -25,6 +25,8 @@ use crate::validate;
 /// The series called `raw`, cleaned and checked.
 pub fn named(raw: &str) -> Result<SeriesRef, AppError> {
     let name = validate::line(raw, "series name", "Seriens namn", MAX_SERIES_NAME_CHARS)?;
+    // One space between words: the name is shown in headings and file names.
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     SeriesRef::named(&name).ok_or_else(|| {
         AppError::Invalid(Problem::new(
             "bad_series_name",
@@ -54,30 +56,37 @@ pub async fn meetings(state: &AppState, series_id: &str) -> Result<Vec<Session>,
     Ok(all)
 }
 
-/// Refuses a new meeting in a series that holds [`MAX_MEETINGS_PER_SERIES`] already (not
-/// counting `except`, the meeting that is joining).
-pub async fn check_room(state: &AppState, series: &SeriesRef, except: Option<&str>) -> Result<(), AppError> {
-    let n = meetings(state, &series.id).await?.iter().filter(|s| Some(s.id.as_str()) != except).count();
-    if n >= MAX_MEETINGS_PER_SERIES {
+/// The series a new meeting joins: refused when it holds [`MAX_MEETINGS_PER_SERIES`] already
+/// (not counting `except`, the meeting that is joining); named as its meetings name it, so a
+/// meeting created as "uppdrag värmland" joins "Uppdrag Värmland" as it is written.
+pub async fn check_room(
+    state: &AppState,
+    series: &SeriesRef,
+    except: Option<&str>,
+) -> Result<SeriesRef, AppError> {
+    let others: Vec<Session> =
+        meetings(state, &series.id).await?.into_iter().filter(|s| Some(s.id.as_str()) != except).collect();
+    if others.len() >= MAX_MEETINGS_PER_SERIES {
         return Err(AppError::Conflict(Problem::new(
             "series_full",
             format!("A series holds at most {MAX_MEETINGS_PER_SERIES} meetings."),
             format!("En serie rymmer högst {MAX_MEETINGS_PER_SERIES} möten."),
         )));
     }
-    Ok(())
+    Ok(others.iter().rev().find_map(|s| s.series.clone()).unwrap_or_else(|| series.clone()))
 }
 
-/// Whether meeting `s` may join `series`: a new name of its own series always; another series
-/// if there is room, and (see the module) only by the admin when it has meetings already.
+/// Whether meeting `s` may join `series`, and as what: a new spelling of its own series is
+/// taken as written; another series only with room, and (see the module) only by the admin
+/// when it has meetings already.
 pub async fn check_joining(
     state: &AppState,
     s: &Session,
     series: &SeriesRef,
     admin: bool,
-) -> Result<(), AppError> {
+) -> Result<SeriesRef, AppError> {
     if s.series.as_ref().is_some_and(|x| x.id == series.id) {
-        return Ok(());
+        return Ok(series.clone());
     }
     let others = meetings(state, &series.id).await?;
     if !admin && !others.is_empty() {

@@ -261,9 +261,9 @@ pub async fn create(
 ) -> Result<(StatusCode, AppJson<SessionFull>), AppError> {
     require_admin(&state, &headers)?;
     let AppJson(req) = body?;
-    let draft = draft(req)?;
+    let mut draft = draft(req)?;
     if let Some(series) = &draft.series {
-        super::series::check_room(&state, series, None).await?;
+        draft.series = Some(super::series::check_room(&state, series, None).await?);
     }
     let session = state.writer.create_session(draft).await?;
     tracing::info!(session = %session.id, "session created");
