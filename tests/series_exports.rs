@@ -213,3 +213,56 @@ async fn every_report_of_a_meeting_names_its_place_beside_the_date() {
             .any(|r| r.first().map(String::as_str) == Some("Plats") && r[1] == "Karlstad, Residenset")
     );
 }
+
+/// `inspel export --series …` with the real binary: through the running server (which holds the
+/// file) with a secretary token of one meeting, then from the file once the server has stopped;
+/// both give the server's own bytes.
+#[tokio::test]
+async fn inspel_export_series_reads_the_server_or_the_file() {
+    let server = TestServer::start().await;
+    let (meetings, stored) = series(&server).await;
+    let (from_server, _) = fetch(&server, ADMIN, "export.csv").await;
+    let run = |args: Vec<String>| async move {
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_inspel"));
+        for var in ["INSPEL_ADMIN_TOKEN", "INSPEL_ADDR", "INSPEL_DATA", "INSPEL_SERVER", "INSPEL_TOKEN"] {
+            cmd.env_remove(var);
+        }
+        cmd.args(&args).stdin(std::process::Stdio::null()).kill_on_drop(true);
+        let out = tokio::time::timeout(WAIT * 3, cmd.output()).await.expect("ends in time").expect("runs");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let secretary = meetings[1]["secretary_token"].as_str().unwrap().to_string();
+    let args = |extra: &[&str]| -> Vec<String> {
+        ["export", "--series", "Uppdrag Värmland", "--format", "csv", "-o", "-"]
+            .iter()
+            .chain(extra)
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let remote = run(args(&["--server", &server.base, "--token", &secretary])).await;
+    assert_eq!(remote, from_server, "through the server");
+
+    let data = server.data.clone();
+    let _dir = server.stop().await;
+    let local = run(args(&["--data", data.to_str().unwrap()])).await;
+    assert_eq!(local, from_server, "from the file");
+    let records = csv_records(&local, b';');
+    let (header, rows) = records.split_first().unwrap();
+    check_rows(rows, header, &meetings, &stored, true);
+
+    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_inspel"));
+    cmd.args([
+        "export",
+        "--series",
+        "Uppdrag Värmland",
+        "--format",
+        "md",
+        "--data",
+        data.to_str().unwrap(),
+        "-o",
+        "-",
+    ]);
+    let out = tokio::time::timeout(WAIT, cmd.output()).await.unwrap().unwrap();
+    assert!(!out.status.success(), "a series is not exported as Markdown");
+}
