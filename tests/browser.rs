@@ -589,8 +589,10 @@ async fn series_console() {
     }
     let server = TestServer::start().await;
     let first = server
-        .create_session(json!({"title": "Uppdrag Värmland: träff", "questions": ["Vad hindrar?", "Vad hjälper?"],
-            "series": "Uppdrag Värmland", "place": "Karlstad, Residenset"}))
+        .create_session(
+            json!({"title": "Uppdrag Värmland: träff", "questions": ["Vad hindrar?", "Vad hjälper?"],
+            "series": "Uppdrag Värmland", "place": "Karlstad, Residenset"}),
+        )
         .await;
     let (status, theme) = server
         .facilitate(&first, "POST", "/themes", Some(json!({"name": "Kollektivtrafik", "question_id": "q1"})))
@@ -599,7 +601,8 @@ async fn series_console() {
     for text in ["Bussarna går för sällan på kvällen", "Tåget till Oslo behövs"] {
         let c = server.add(&first, "q1", text).await;
         let path = format!("/contributions/{}/theme", c["id"].as_str().expect("id"));
-        let (status, body) = server.facilitate(&first, "PUT", &path, Some(json!({"theme_id": theme["id"]}))).await;
+        let (status, body) =
+            server.facilitate(&first, "PUT", &path, Some(json!({"theme_id": theme["id"]}))).await;
         assert_eq!(status, 200, "{body}");
     }
     server.add(&first, "q2", "Föreningslivet").await;

@@ -106,6 +106,16 @@ async fn only_the_admin_adds_a_meeting_to_a_series_that_has_meetings() {
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["series"]["id"], "uppdrag-varmland");
+    // The admin's token files meetings into series; it does not run them.
+    let (status, _) = server
+        .call(
+            "PATCH",
+            &format!("/api/sessions/{}", b["id"].as_str().unwrap()),
+            Some(ADMIN),
+            Some(&json!({"title": "Annat", "place": "Karlstad"})),
+        )
+        .await;
+    assert_eq!(status, 401);
     // Leaving, and starting a series of one's own, need no one else.
     let (status, body) = server.facilitate(&b, "PATCH", "", Some(json!({"series": "Eget arbete"}))).await;
     assert_eq!((status, body["series"]["id"].as_str()), (200, Some("eget-arbete")));

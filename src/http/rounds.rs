@@ -256,9 +256,9 @@ pub struct SessionEdit {
     pub place: Option<Option<String>>,
 }
 
-/// Change the session (facilitator, or admin): its title, tables and perspectives (add or
-/// remove), the grace period for late contributions, the closing words, the wall's layout,
-/// its series and place.
+/// Change the session (facilitator): its title, tables and perspectives (add or remove), the
+/// grace period for late contributions, the closing words, the wall's layout, its series and
+/// place. The admin token may change the series and place only.
 #[utoipa::path(patch, path = "/api/sessions/{id}", tag = "sessions",
     security(("bearer" = [])), params(("id" = String, Path)), request_body = SessionEdit,
     responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -272,6 +272,16 @@ pub async fn edit_session(
 ) -> Result<AppJson<SessionView>, AppError> {
     let (s, admin) = super::series::facilitator_or_admin(&state, &id, &headers).await?;
     let AppJson(req) = body?;
+    // The admin files meetings into series; running the meeting stays the facilitator's.
+    let meeting_fields = req.title.is_some()
+        || req.tables.is_some()
+        || req.perspectives.is_some()
+        || req.late_grace_secs.is_some()
+        || req.closing_text.is_some()
+        || req.wall_layout.is_some();
+    if admin && meeting_fields {
+        return Err(AppError::Unauthorized);
+    }
     let series = match req.series {
         Some(Some(name)) => {
             let series = super::series::named(&name)?;
