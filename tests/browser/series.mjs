@@ -4,7 +4,7 @@
 // the series page lists both meetings with their places and counts, each linking to its
 // secretary page, and downloads the whole series as one Word file; a wall token is refused;
 // axe-core finds nothing on the console or the series page, in Swedish or English.
-import { DESKTOP, SESSION, axeLines, missingKeys, ready, scenario, waitFor, waitUntil } from './lib.mjs';
+import { ADMIN_TOKEN, BASE, DESKTOP, SESSION, api, axeLines, missingKeys, ready, scenario, waitFor, waitUntil } from './lib.mjs';
 
 const EARLIER = JSON.parse(process.env.INSPEL_EARLIER);
 const SIZE = { ...DESKTOP, viewport: { width: 1280, height: 900 }, acceptDownloads: true };
@@ -77,6 +77,22 @@ await scenario('series', async (h) => {
   await ready(sec, 'the secretary page');
   await waitFor(sec, '#series-panel .series-earlier:not([hidden])', 'the secretary has no earlier meetings');
   h.check(!(await sec.isVisible('#series-panel form')), 'the secretary can change the series');
+
+  // The admin files a new meeting into the series from the create form.
+  const admin = await h.open(ctx, `${BASE}/admin#token=${ADMIN_TOKEN}`, 'admin');
+  await ready(admin, 'the admin page');
+  await admin.fill('form#create input#title', 'Riktningsmöte');
+  await admin.fill('form#create textarea#questions', 'Vad tar vi med oss?');
+  await admin.fill('form#create input#new-series', 'uppdrag värmland');
+  await admin.fill('form#create input#new-place', 'Säffle');
+  const adminAxe = await axeLines(admin, 'admin page with the series fields');
+  h.check(adminAxe.length === 0, `axe-core found violations:\n      ${adminAxe.join('\n      ')}`);
+  await admin.locator('form#create [type="submit"]').click();
+  await waitUntil(admin, () => [...document.querySelectorAll('#sessions li')].some((li) => li.textContent.includes('Riktningsmöte')), null, 'the new meeting is not listed');
+  const listed = await api('/api/series/uppdrag-varmland', ADMIN_TOKEN);
+  const last = listed.meetings.at(-1);
+  h.check(listed.meetings.length === 3 && last.title === 'Riktningsmöte' && last.place === 'Säffle', `the series holds ${JSON.stringify(listed.meetings.map((m) => [m.title, m.place]))}`);
+  h.check(listed.name === 'Uppdrag Värmland', `the series is now called "${listed.name}"`);
 
   const missing = missingKeys(h);
   h.check(missing.length === 0, `missing i18n keys:\n      ${missing.join('\n      ')}`);
