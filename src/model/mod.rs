@@ -207,11 +207,11 @@ pub struct SessionView {
     pub ended: bool,
     #[serde(default)]
     pub settings: SessionSettings,
-    /// The series of meetings it belongs to.
-    #[serde(default)]
+    /// The series of meetings it belongs to (absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<SeriesRef>,
-    /// Where the meeting is held.
-    #[serde(default)]
+    /// Where the meeting is held (absent: not said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
 }
 
