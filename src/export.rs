@@ -23,6 +23,9 @@ mod html;
 mod markdown;
 mod render;
 mod report;
+mod series;
+mod series_docx;
+mod series_xlsx;
 mod words;
 mod xlsx;
 
@@ -35,6 +38,7 @@ pub use html::{Css, html};
 pub use markdown::markdown;
 pub use render::{ExportSpec, Format, Rendered, phones, render};
 pub use report::{Card, GroupPart, Grouping, Line, QuestionPart, Report, ReportInput, ReportOptions};
+pub use series::{ThemeSummary, render_series, themes_of, visible_count};
 pub use words::{Lang, Words};
 pub use xlsx::xlsx;
 

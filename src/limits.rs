@@ -13,6 +13,20 @@ pub const MAX_LATE_GRACE_SECS: u32 = 30 * 60;
 /// Longest round title ("Dialog 15 minuter") and closing text on the phones.
 pub const MAX_ROUND_TITLE_CHARS: usize = 100;
 pub const MAX_CLOSING_TEXT_CHARS: usize = 500;
+/// Longest series name ("Uppdrag Värmland"), in characters.
+pub const MAX_SERIES_NAME_CHARS: usize = 100;
+/// Longest series id made from a name (letters can become longer ASCII spellings).
+pub const MAX_SERIES_ID_CHARS: usize = 100;
+/// Most meetings in one series (Dalarna's lärprojekt has five). A series export renders them
+/// all at once, so it is at most this many times a single meeting's export.
+pub const MAX_MEETINGS_PER_SERIES: usize = 20;
+/// Themes of each earlier meeting the console shows under "Förra gången sa vi …", largest first.
+pub const MAX_SERIES_THEMES_SHOWN: usize = 12;
+/// Example texts shown per such theme, and the characters each is cut to.
+pub const MAX_SERIES_EXAMPLES: usize = 2;
+pub const MAX_SERIES_EXAMPLE_CHARS: usize = 280;
+/// Longest place of a meeting ("Karlstad, Residenset").
+pub const MAX_PLACE_CHARS: usize = 200;
 /// Longest question text.
 pub const MAX_QUESTION_CHARS: usize = 500;
 /// Most questions in one session.

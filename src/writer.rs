@@ -244,6 +244,9 @@ fn recover(store: &Store, health: &Health) {
 }
 
 /// An answer waiting for the commit.
+// A batch holds at most MAX_BATCH of these for one commit: boxing the session would save
+// nothing worth an allocation per answer.
+#[allow(clippy::large_enum_variant)]
 enum Pending {
     Session(Reply<Session>, Result<Session, AppError>),
     Submitted(Reply<Submitted>, Result<Submitted, AppError>),

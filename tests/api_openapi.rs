@@ -21,7 +21,7 @@ async fn healthz_answers() {
 }
 
 /// Every endpoint the server has, with its methods.
-const ENDPOINTS: [(&str, &[&str]); 39] = [
+const ENDPOINTS: [(&str, &[&str]); 43] = [
     ("/healthz", &["get"]),
     ("/api/sessions", &["get", "post"]),
     ("/api/sessions/{id}", &["get", "patch"]),
@@ -61,6 +61,10 @@ const ENDPOINTS: [(&str, &[&str]); 39] = [
     ("/api/sessions/{id}/questions/{question_id}", &["patch"]),
     ("/api/sessions/{id}/rename", &["post"]),
     ("/api/sessions/{id}/duplicate", &["post"]),
+    ("/api/series/{series_id}", &["get"]),
+    ("/api/series/{series_id}/export.docx", &["get"]),
+    ("/api/series/{series_id}/export.xlsx", &["get"]),
+    ("/api/series/{series_id}/export.csv", &["get"]),
 ];
 
 #[tokio::test]

@@ -656,3 +656,36 @@ async fn phone_vote_list() {
     let session = server.council().await;
     run(&server, &session, "phone_vote_list.mjs", &[]).await;
 }
+
+/// Issue 9, series: the console of a later meeting shows what the earlier one said ("Förra
+/// gången sa vi …": its themes, counts and examples), sets the meeting's place, and opens the
+/// series page, which lists both meetings and downloads the whole series; a wall token is
+/// refused there; axe-core finds nothing on the console or the series page in either language.
+#[tokio::test]
+async fn series_console() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let first = server
+        .create_session(
+            json!({"title": "Uppdrag Värmland: träff", "questions": ["Vad hindrar?", "Vad hjälper?"],
+            "series": "Uppdrag Värmland", "place": "Karlstad, Residenset"}),
+        )
+        .await;
+    let (status, theme) = server
+        .facilitate(&first, "POST", "/themes", Some(json!({"name": "Kollektivtrafik", "question_id": "q1"})))
+        .await;
+    assert_eq!(status, 201, "{theme}");
+    for text in ["Bussarna går för sällan på kvällen", "Tåget till Oslo behövs"] {
+        let c = server.add(&first, "q1", text).await;
+        let path = format!("/contributions/{}/theme", c["id"].as_str().expect("id"));
+        let (status, body) =
+            server.facilitate(&first, "PUT", &path, Some(json!({"theme_id": theme["id"]}))).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    server.add(&first, "q2", "Föreningslivet").await;
+    let (status, later) = server.facilitate(&first, "POST", "/duplicate", None).await;
+    assert_eq!(status, 201, "{later}");
+    run(&server, &later, "series.mjs", &[("INSPEL_EARLIER", first.to_string())]).await;
+}

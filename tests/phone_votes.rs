@@ -47,7 +47,12 @@ async fn a_phone_gets_no_totals_while_the_vote_is_open() {
     assert_eq!(status, 200);
     assert_eq!(vote(&info, "v1")["totals"], json!({}), "GET /api/join shows the room's dots: {info}");
 
-    // The wall still has them (whether it shows them is the wall's business).
+    // Revealed, the wall has them; a phone still does not while the vote is open.
+    let (status, revealed) = server.facilitate(&session, "POST", "/votes/v1/reveal", None).await;
+    assert_eq!(status, 200, "{revealed}");
+    let mut phone = server.phone(&session, "another-late-voter").await;
+    let hello = next_of(&mut phone, "hello").await;
+    assert_eq!(vote(&hello["session"], "v1")["totals"], json!({}), "revealed, still not on phones");
     let mut wall = server.wall(&session, None).await;
     let hello = next_of(&mut wall, "hello").await;
     assert_eq!(vote(&hello["session"], "v1")["totals"][card["id"].as_str().unwrap()], 2);

@@ -71,6 +71,29 @@ pub fn export(db: &ReadOnlyDatabase, session: &str, spec: &ExportSpec) -> Result
     rendered
 }
 
+/// Every meeting of the series `series_id`, oldest first, as one file.
+pub fn export_series(db: &ReadOnlyDatabase, series_id: &str, spec: &ExportSpec) -> Result<Rendered, Failure> {
+    let txn = db.begin_read().map_err(|e| e.to_string())?;
+    let mut meetings: Vec<Session> = crate::store::all_sessions(&txn)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|s| s.series.as_ref().is_some_and(|x| x.id == series_id))
+        .collect();
+    if meetings.is_empty() {
+        return Err(format!("no meeting of the series {series_id:?} in this file"));
+    }
+    meetings.sort_by_key(|s| s.created_at);
+    let name =
+        meetings.iter().rev().find_map(|s| s.series.as_ref()).map(|s| s.name.clone()).unwrap_or_default();
+    let mut all = Vec::with_capacity(meetings.len());
+    for s in meetings {
+        let records =
+            crate::store::contribution_records(&txn, &s.id, &mut || {}).map_err(|e| e.to_string())?;
+        all.push((s, records));
+    }
+    crate::export::render_series(&name, &all, spec)
+}
+
 pub fn sessions(db: &ReadOnlyDatabase) -> Result<Vec<SessionLine>, Failure> {
     let txn = db.begin_read().map_err(|e| e.to_string())?;
     let clock = Clock::default();

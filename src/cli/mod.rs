@@ -47,8 +47,12 @@ pub struct Source {
 pub struct ExportArgs {
     /// The session: its join code, its id, or its secretary link (which carries the server
     /// and the token).
+    #[arg(long, required_unless_present = "series", conflicts_with = "series")]
+    pub session: Option<String>,
+    /// Instead of one session, a whole series by its name or id ("Uppdrag Värmland"): docx,
+    /// xlsx or csv, each meeting named in its section or column.
     #[arg(long)]
-    pub session: String,
+    pub series: Option<String>,
     #[arg(long, value_enum, default_value = "docx")]
     pub format: Format,
     /// Where to write (`-` for standard output). Default: the name the secretary page would
@@ -131,7 +135,22 @@ impl ExportArgs {
 
 fn export(args: ExportArgs) -> Result<(), Failure> {
     let spec = args.spec()?;
-    let link = remote::Link::parse(&args.session);
+    if let Some(series) = &args.series {
+        if !matches!(args.format, Format::Docx | Format::Xlsx | Format::Csv) {
+            return Err(format!("a series is exported as docx, xlsx or csv, not {}", args.format.ext()));
+        }
+        let series_id = crate::model::series_id(series);
+        let (bytes, name) = match open_or_ask(&args.source)? {
+            Some(db) => {
+                let r = local::export_series(&db, &series_id, &spec)?;
+                (r.bytes, r.file_name)
+            }
+            None => remote::export_series(&args, &series_id)?,
+        };
+        return write_out(args.output.as_ref(), &name, &bytes);
+    }
+    let session = args.session.clone().unwrap_or_default();
+    let link = remote::Link::parse(&session);
     let file = if args.source.server.is_none() && link.is_none() {
         match local::open(&args.source.data) {
             Ok(db) => Some(db),
@@ -149,12 +168,30 @@ fn export(args: ExportArgs) -> Result<(), Failure> {
     };
     let (bytes, name) = match file {
         Some(db) => {
-            let r = local::export(&db, &args.session, &spec)?;
+            let r = local::export(&db, &session, &spec)?;
             (r.bytes, r.file_name)
         }
-        None => remote::export(&args, link)?,
+        None => remote::export(&args, &session, link)?,
     };
     write_out(args.output.as_ref(), &name, &bytes)
+}
+
+/// The file, unless --server is given or a server holds it (then `None`: ask the server).
+fn open_or_ask(source: &Source) -> Result<Option<redb::ReadOnlyDatabase>, Failure> {
+    if source.server.is_some() {
+        return Ok(None);
+    }
+    match local::open(&source.data) {
+        Ok(db) => Ok(Some(db)),
+        Err(local::OpenFailure::InUse) => {
+            eprintln!(
+                "inspel: {} is in use by a running server; asking the server instead.",
+                source.data.display()
+            );
+            Ok(None)
+        }
+        Err(local::OpenFailure::Other(e)) => Err(e),
+    }
 }
 
 fn sessions(args: SessionsArgs) -> Result<(), Failure> {

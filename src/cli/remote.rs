@@ -130,7 +130,7 @@ fn admin_list(base: &str, token: &str) -> Result<Option<Vec<Value>>, Failure> {
     }
 }
 
-pub fn export(args: &ExportArgs, link: Option<Link>) -> Result<(Vec<u8>, String), Failure> {
+pub fn export(args: &ExportArgs, session: &str, link: Option<Link>) -> Result<(Vec<u8>, String), Failure> {
     let (base, id, token) = match link {
         Some(l) => (l.server, l.id, l.token),
         None => {
@@ -138,21 +138,34 @@ pub fn export(args: &ExportArgs, link: Option<Link>) -> Result<(Vec<u8>, String)
             let token = token(&args.source)?;
             match admin_list(&base, &token)? {
                 Some(list) => {
-                    let code = crate::token::normalize_code(&args.session);
+                    let code = crate::token::normalize_code(session);
                     let s = list
                         .iter()
-                        .find(|s| s["code"] == code.as_str() || s["id"] == args.session.trim())
-                        .ok_or_else(|| format!("the server has no session {:?}", args.session))?;
+                        .find(|s| s["code"] == code.as_str() || s["id"] == session.trim())
+                        .ok_or_else(|| format!("the server has no session {session:?}"))?;
                     let id = s["id"].as_str().unwrap_or_default().to_string();
                     let secretary = s["secretary_token"].as_str().unwrap_or_default().to_string();
                     (base, id, secretary)
                 }
                 // Not the admin token: a session's own token goes with the session's id.
-                None => (base, args.session.trim().to_string(), token),
+                None => (base, session.trim().to_string(), token),
             }
         }
     };
     let url = format!("{base}/api/sessions/{id}/{}?{}", path(args), args.query());
+    download(args, &url, &token)
+}
+
+/// A series' export from the running server, with the admin token or a facilitator or
+/// secretary token of one of its meetings.
+pub fn export_series(args: &ExportArgs, series_id: &str) -> Result<(Vec<u8>, String), Failure> {
+    let base = server(&args.source);
+    let token = token(&args.source)?;
+    let url = format!("{base}/api/series/{series_id}/{}?{}", path(args), args.query());
+    download(args, &url, &token)
+}
+
+fn download(args: &ExportArgs, url: &str, token: &str) -> Result<(Vec<u8>, String), Failure> {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}")
@@ -160,7 +173,7 @@ pub fn export(args: &ExportArgs, link: Option<Link>) -> Result<(Vec<u8>, String)
             .progress_chars("=> "),
     );
     bar.set_message("Hämtar / Downloading");
-    let (status, name, body) = get(&url, &token, Some(&bar))?;
+    let (status, name, body) = get(url, token, Some(&bar))?;
     bar.finish_and_clear();
     if status != 200 {
         return Err(refused("the export", status, &body));

@@ -3,7 +3,8 @@
 //! because `,` is the decimal comma), UTF-8 with a byte-order mark (or å, ä and ö break),
 //! Swedish headers and statuses, local time to the second, and no internal ids.
 
-use super::report::Report;
+use super::Words;
+use super::report::{Line, Report};
 
 /// The character between fields.
 #[derive(
@@ -39,55 +40,70 @@ pub fn csv(report: &Report, opts: CsvOptions) -> Result<Vec<u8>, csv::Error> {
     let w = report.words();
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(match opts.separator {
-                Separator::Semicolon => b';',
-                Separator::Comma => b',',
-            })
-            .terminator(csv::Terminator::CRLF)
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(&mut out);
-        let mut header = vec![
-            w.number,
-            w.question,
-            w.table,
-            w.perspective,
-            w.text,
-            w.time,
-            w.theme,
-            w.dots,
-            w.status,
-            w.duplicate_of,
-        ];
-        if opts.ids {
-            header.extend([w.id, w.question_id, w.duplicate_of_id]);
-        }
-        writer.write_record(&header)?;
+        let mut writer = writer(&mut out, opts);
+        writer.write_record(header(w, opts))?;
         for l in &report.lines {
-            let mut record = vec![
-                l.nr.to_string(),
-                neutralise(&l.question),
-                neutralise(l.table.as_deref().unwrap_or("")),
-                neutralise(l.perspective.as_deref().unwrap_or("")),
-                neutralise(&l.text),
-                l.time.clone(),
-                neutralise(l.theme.as_deref().unwrap_or("")),
-                l.dots.to_string(),
-                w.status(l.status).to_string(),
-                l.duplicate_of.as_ref().map(|(nr, _)| nr.to_string()).unwrap_or_default(),
-            ];
-            if opts.ids {
-                record.extend([
-                    neutralise(&l.id),
-                    neutralise(&l.question_id),
-                    l.duplicate_of.as_ref().map(|(_, id)| neutralise(id)).unwrap_or_default(),
-                ]);
-            }
-            writer.write_record(&record)?;
+            writer.write_record(record(w, l, opts))?;
         }
         writer.flush()?;
     }
     Ok(out)
+}
+
+/// A CSV writer with the separator asked for, CRLF rows and quotes only where needed.
+pub(super) fn writer(out: &mut Vec<u8>, opts: CsvOptions) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .delimiter(match opts.separator {
+            Separator::Semicolon => b';',
+            Separator::Comma => b',',
+        })
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(out)
+}
+
+/// The header row of [`csv`].
+pub(super) fn header(w: &Words, opts: CsvOptions) -> Vec<&'static str> {
+    let mut header = vec![
+        w.number,
+        w.question,
+        w.table,
+        w.perspective,
+        w.text,
+        w.time,
+        w.theme,
+        w.dots,
+        w.status,
+        w.duplicate_of,
+    ];
+    if opts.ids {
+        header.extend([w.id, w.question_id, w.duplicate_of_id]);
+    }
+    header
+}
+
+/// One contribution's row of [`csv`].
+pub(super) fn record(w: &Words, l: &Line, opts: CsvOptions) -> Vec<String> {
+    let mut record = vec![
+        l.nr.to_string(),
+        neutralise(&l.question),
+        neutralise(l.table.as_deref().unwrap_or("")),
+        neutralise(l.perspective.as_deref().unwrap_or("")),
+        neutralise(&l.text),
+        l.time.clone(),
+        neutralise(l.theme.as_deref().unwrap_or("")),
+        l.dots.to_string(),
+        w.status(l.status).to_string(),
+        l.duplicate_of.as_ref().map(|(nr, _)| nr.to_string()).unwrap_or_default(),
+    ];
+    if opts.ids {
+        record.extend([
+            neutralise(&l.id),
+            neutralise(&l.question_id),
+            l.duplicate_of.as_ref().map(|(_, id)| neutralise(id)).unwrap_or_default(),
+        ]);
+    }
+    record
 }
 
 #[cfg(test)]

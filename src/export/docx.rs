@@ -124,7 +124,7 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
 }
 
 /// Page, fonts, headings and the bullet list every report uses.
-fn base() -> Docx {
+pub(super) fn base() -> Docx {
     let heading = |id: &str, name: &str, size: usize, level: usize| {
         Style::new(id, StyleType::Paragraph)
             .name(name)
@@ -169,9 +169,10 @@ fn base() -> Docx {
 }
 
 /// Date, time, code, phones and contributions, as a two-column table.
-fn facts(report: &Report) -> Table {
+pub(super) fn facts(report: &Report) -> Table {
     let w = report.words();
     let mut rows = vec![vec![w.date.to_string(), report.date.clone()]];
+    rows.extend(report.where_facts().into_iter().map(|(k, v)| vec![k.to_string(), v]));
     if let Some((from, to)) = &report.span {
         rows.push(vec![w.time.to_string(), format!("{from}–{to}")]);
     }
@@ -249,7 +250,7 @@ fn cloud(mut doc: Docx, report: &Report, words: &[crate::text::CloudWord], png: 
 }
 
 /// A card as a bullet (a duplicate one level in), its details after it in grey.
-fn card_para(report: &Report, l: &Line, level: usize, similar: Option<String>) -> Paragraph {
+pub(super) fn card_para(report: &Report, l: &Line, level: usize, similar: Option<String>) -> Paragraph {
     let w = report.words();
     let mut p = Paragraph::new().numbering(NumberingId::new(BULLETS), IndentLevel::new(level));
     for run in text_runs(&l.text) {
@@ -308,17 +309,17 @@ fn text_runs(text: &str) -> Vec<Run> {
         .collect()
 }
 
-fn text_para(text: &str) -> Paragraph {
+pub(super) fn text_para(text: &str) -> Paragraph {
     Paragraph::new().add_run(Run::new().add_text(clean(text)))
 }
 
 /// Characters XML 1.0 forbids (Word refuses a file holding one) dropped; tabs kept.
-fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     text.chars().filter(|c| *c == '\t' || !c.is_control() || *c == '\n').collect()
 }
 
 /// A table with a bold header row; column widths in parts of the text width.
-fn table(parts: &[usize], header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Table {
+pub(super) fn table(parts: &[usize], header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Table {
     table_rows(parts, Some(header), rows)
 }
 

@@ -71,6 +71,7 @@ fn head(out: &mut String, report: &Report) {
         esc(&report.title)
     );
     let mut facts = vec![(w.date, report.date.clone())];
+    facts.extend(report.where_facts());
     if let Some((from, to)) = &report.span {
         facts.push((w.time, format!("{from}–{to}")));
     }

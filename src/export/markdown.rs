@@ -13,7 +13,9 @@ use super::{Grouping, Status};
 pub fn markdown(report: &Report) -> String {
     let w = report.words();
     let mut out = format!("# {}\n\n", md_inline(&report.title));
-    let mut facts = vec![format!("{}: {}", w.date, report.date), format!("{}: {}", w.code, report.code)];
+    let mut facts = vec![format!("{}: {}", w.date, report.date)];
+    facts.extend(report.where_facts().into_iter().map(|(k, v)| format!("{k}: {v}")));
+    facts.push(format!("{}: {}", w.code, report.code));
     facts.push(w.count(report.lines.len()));
     if let Some((from, to)) = &report.span {
         facts.push(format!("{}: {from}–{to}", w.time));

@@ -130,6 +130,10 @@ pub struct Report {
     pub lang: Lang,
     pub title: String,
     pub code: String,
+    /// Where the meeting was held.
+    pub place: Option<String>,
+    /// The name of the series it belongs to.
+    pub series: Option<String>,
     /// The meeting's date, `8 november 2026`.
     pub date: String,
     /// `2026-11-08`, for file names.
@@ -228,6 +232,8 @@ fn build(input: ReportInput<'_>) -> Report {
         lang: options.lang,
         title: session.title.clone(),
         code: session.code.clone(),
+        place: session.place.clone(),
+        series: session.series.as_ref().map(|s| s.name.clone()),
         date: clock.long_date(session.created_at, words),
         iso_date: clock.iso_date(session.created_at),
         span: first.zip(last).map(|(a, b)| (clock.hour_minute(a), clock.hour_minute(b))),

@@ -26,6 +26,7 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let sheet = book.add_worksheet().set_name(w.summary_sheet)?;
     sheet.write_string_with_format(0, 0, &report.title, &title)?;
     let mut facts: Vec<(&str, String)> = vec![(w.date, report.date.clone())];
+    facts.extend(report.where_facts());
     if let Some((from, to)) = &report.span {
         facts.push((w.time, format!("{from}–{to}")));
     }
@@ -153,7 +154,7 @@ fn contribution_sheet<'a>(
 }
 
 /// A local time as an Excel date-time, to the second.
-fn excel_time(t: jiff::civil::DateTime) -> Option<ExcelDateTime> {
+pub(super) fn excel_time(t: jiff::civil::DateTime) -> Option<ExcelDateTime> {
     let date = ExcelDateTime::from_ymd(u16::try_from(t.year()).ok()?, t.month() as u8, t.day() as u8).ok()?;
     date.and_hms(t.hour() as u16, t.minute() as u8, f64::from(t.second())).ok()
 }

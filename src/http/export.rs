@@ -41,7 +41,7 @@ pub struct ExportQuery {
 }
 
 impl ExportQuery {
-    fn spec(&self, format: Format) -> Result<ExportSpec, AppError> {
+    pub(super) fn spec(&self, format: Format) -> Result<ExportSpec, AppError> {
         let clock = match self.tz.as_deref() {
             None => Clock::default(),
             Some(name) => Clock::named(name).ok_or_else(|| {

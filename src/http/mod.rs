@@ -9,6 +9,8 @@ mod openapi;
 pub mod qr;
 pub mod rounds;
 pub mod sense;
+pub mod series;
+pub mod series_export;
 pub mod sessions;
 pub mod themes;
 pub mod timer;
@@ -108,7 +110,11 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(rounds::add_question))
         .routes(routes!(rounds::edit_question))
         .routes(routes!(rounds::rename))
-        .routes(routes!(rounds::duplicate))
+        .routes(routes!(series::duplicate))
+        .routes(routes!(series::view))
+        .routes(routes!(series_export::docx))
+        .routes(routes!(series_export::xlsx))
+        .routes(routes!(series_export::csv))
         .routes(routes!(qr::svg))
         .routes(routes!(qr::png))
         .routes(routes!(export::json))

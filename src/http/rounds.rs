@@ -9,7 +9,6 @@ use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 
 use super::auth::{Role, bearer, session_for};
-use super::sessions::SessionFull;
 use super::timer::TimerRequest;
 use crate::error::{AppError, AppJson, AppPath, ErrorBody};
 use crate::limits::*;
@@ -256,23 +255,52 @@ pub struct SessionEdit {
     /// `both` or `neither`. Walls are not sent the rest; exports keep everything.
     #[serde(default)]
     pub wall_shows: Option<WallShows>,
+    /// The series by name; `null` takes the meeting out of its series. Joining a series that
+    /// already has meetings needs the admin token.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub series: Option<Option<String>>,
+    /// Where the meeting is held; `null` or `""` takes it away.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub place: Option<Option<String>>,
 }
 
 /// Change the session (facilitator): its title, tables and perspectives (add or remove), the
-/// grace period for late contributions, the closing words, the wall's layout.
+/// grace period for late contributions, the closing words, the wall's layout, its series and
+/// place. The admin token may change the series and place only.
 #[utoipa::path(patch, path = "/api/sessions/{id}", tag = "sessions",
     security(("bearer" = [])), params(("id" = String, Path)), request_body = SessionEdit,
     responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn edit_session(
     State(state): State<AppState>,
     AppPath(id): AppPath<String>,
     headers: HeaderMap,
     body: Result<AppJson<SessionEdit>, AppError>,
 ) -> Result<AppJson<SessionView>, AppError> {
-    let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
+    let (s, admin) = super::series::facilitator_or_admin(&state, &id, &headers).await?;
     let AppJson(req) = body?;
+    // The admin files meetings into series; running the meeting stays the facilitator's.
+    let meeting_fields = req.title.is_some()
+        || req.tables.is_some()
+        || req.perspectives.is_some()
+        || req.late_grace_secs.is_some()
+        || req.closing_text.is_some()
+        || req.wall_layout.is_some()
+        || req.wall_shows.is_some();
+    if admin && meeting_fields {
+        return Err(AppError::Unauthorized);
+    }
+    let series = match req.series {
+        Some(Some(name)) => {
+            let series = super::series::named(&name)?;
+            Some(Some(super::series::check_joining(&state, &s, &series, admin).await?))
+        }
+        other => other.map(|_| None),
+    };
+    let place = req.place.map(|p| p.as_deref().map(super::series::place).transpose().map(Option::flatten));
     let changes_settings = req.late_grace_secs.is_some()
         || req.closing_text.is_some()
         || req.wall_layout.is_some()
@@ -297,6 +325,8 @@ pub async fn edit_session(
             .map(|p| validate::list(&p, "perspective", "perspektiv", MAX_PERSPECTIVES, MAX_NAME_CHARS))
             .transpose()?,
         settings,
+        series,
+        place: place.transpose()?,
     };
     Ok(AppJson(state.writer.act(s.id, Action::Round(cmd)).await?.public_view()))
 }
@@ -324,31 +354,4 @@ pub async fn rename(
     let AppJson(req) = body?;
     let to = validate::line(&req.to, "name", "Namnet", MAX_NAME_CHARS)?;
     Ok(AppJson(act(&state, sid, RoundCmd::Rename { what: req.what, from: req.from, to }).await?))
-}
-
-/// Copy the session for the next meeting of a series (facilitator or admin): its rounds,
-/// questions, tables, perspectives, settings and moderation, with new links and no
-/// contributions.
-#[utoipa::path(post, path = "/api/sessions/{id}/duplicate", tag = "sessions",
-    security(("bearer" = [])), params(("id" = String, Path)),
-    responses((status = 201, body = SessionFull), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn duplicate(
-    State(state): State<AppState>,
-    AppPath(id): AppPath<String>,
-    headers: HeaderMap,
-) -> Result<(StatusCode, AppJson<SessionFull>), AppError> {
-    let s = match super::auth::require_admin(&state, &headers) {
-        Ok(()) => {
-            let sid = id.clone();
-            state
-                .store
-                .read(move |t| crate::store::session(t, &sid))
-                .await?
-                .ok_or_else(AppError::not_found_session)?
-        }
-        Err(_) => session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?.0,
-    };
-    let copy = state.writer.create_session(super::sessions::copy_of(&s)).await?;
-    tracing::info!(session = %copy.id, from = %s.id, "session copied");
-    Ok((StatusCode::CREATED, AppJson(SessionFull::new(&state, &copy))))
 }

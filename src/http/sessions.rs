@@ -41,6 +41,13 @@ pub struct CreateSession {
     pub closing_text: Option<String>,
     #[serde(default)]
     pub wall_layout: Option<WallLayout>,
+    /// The series of meetings it belongs to, by name ("Uppdrag Värmland"): names that differ
+    /// only in case, marks or spacing are one series.
+    #[serde(default)]
+    pub series: Option<String>,
+    /// Where the meeting is held ("Karlstad, Residenset"), for the report's header.
+    #[serde(default)]
+    pub place: Option<String>,
 }
 
 /// A round when creating a session.
@@ -202,6 +209,8 @@ fn draft(req: CreateSession) -> Result<SessionDraft, AppError> {
             MAX_NAME_CHARS,
         )?,
         settings,
+        series: req.series.as_deref().map(super::series::named).transpose()?,
+        place: req.place.as_deref().map(super::series::place).transpose()?.flatten(),
         ..SessionDraft::default()
     })
 }
@@ -233,6 +242,9 @@ pub fn copy_of(s: &Session) -> SessionDraft {
         perspectives: s.perspectives.clone(),
         settings: s.settings.clone(),
         moderation: s.moderation.clone(),
+        // The next meeting of the series, quite possibly somewhere else: the place is asked anew.
+        series: s.series.clone(),
+        place: None,
     }
 }
 
@@ -241,7 +253,7 @@ pub fn copy_of(s: &Session) -> SessionDraft {
     security(("bearer" = [])),
     responses((status = 201, body = SessionFull), (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 400, body = ErrorBody),
-        (status = 413, body = ErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 413, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -249,7 +261,11 @@ pub async fn create(
 ) -> Result<(StatusCode, AppJson<SessionFull>), AppError> {
     require_admin(&state, &headers)?;
     let AppJson(req) = body?;
-    let session = state.writer.create_session(draft(req)?).await?;
+    let mut draft = draft(req)?;
+    if let Some(series) = &draft.series {
+        draft.series = Some(super::series::check_room(&state, series, None).await?);
+    }
+    let session = state.writer.create_session(draft).await?;
     tracing::info!(session = %session.id, "session created");
     Ok((StatusCode::CREATED, AppJson(SessionFull::new(&state, &session))))
 }

@@ -100,7 +100,7 @@ impl Session {
                 }
             }
             EventKind::RoundsPlanned { rounds } => self.rounds = rounds.clone(),
-            EventKind::SessionEdited { title, tables, perspectives, settings } => {
+            EventKind::SessionEdited { title, tables, perspectives, settings, series, place } => {
                 if let Some(t) = title {
                     self.title = t.clone();
                 }
@@ -112,6 +112,12 @@ impl Session {
                 }
                 if let Some(s) = settings {
                     self.settings = s.clone();
+                }
+                if let Some(s) = series {
+                    self.series = s.clone();
+                }
+                if let Some(p) = place {
+                    self.place = p.clone();
                 }
             }
             EventKind::Renamed { what, from, to } => {

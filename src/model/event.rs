@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Contribution, Question, Round, SessionSettings, Theme, Timer, TimerAction, Vote};
+use super::{Contribution, Question, Round, SeriesRef, SessionSettings, Theme, Timer, TimerAction, Vote};
 
 /// A change in a session, numbered per session from 1 without gaps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -133,8 +133,8 @@ pub enum EventKind {
     RoundsPlanned {
         rounds: Vec<Round>,
     },
-    /// The title, the lists of tables and perspectives or the settings changed (what is absent
-    /// stayed the same).
+    /// The title, the lists of tables and perspectives, the settings, the series or the place
+    /// changed (what is absent stayed the same; a `null` series or place was taken away).
     SessionEdited {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         title: Option<String>,
@@ -144,6 +144,12 @@ pub enum EventKind {
         perspectives: Option<Vec<String>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         settings: Option<SessionSettings>,
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schema(value_type = Option<SeriesRef>)]
+        series: Option<Option<SeriesRef>>,
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+        #[schema(value_type = Option<String>)]
+        place: Option<Option<String>>,
     },
     /// A table or perspective got a new name; its contributions carry the new one from here.
     Renamed {
@@ -151,6 +157,13 @@ pub enum EventKind {
         from: String,
         to: String,
     },
+}
+
+/// A field that may be absent (`None`), `null` (`Some(None)`) or a value.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// What [`EventKind::Renamed`] renames.

@@ -9,6 +9,7 @@ mod apply;
 mod event;
 mod facilitation;
 mod rounds;
+mod series;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,7 @@ use utoipa::ToSchema;
 pub use event::*;
 pub use facilitation::*;
 pub use rounds::*;
+pub use series::*;
 
 /// The default perspectives (sectors), Swedish, as used by Swedish regions.
 pub const DEFAULT_PERSPECTIVES: [&str; 8] = [
@@ -82,9 +84,12 @@ pub struct Session {
     pub active_question_id: Option<String>,
     pub created_at: Timestamp,
     pub tokens: SessionTokens,
-    /// Room for the roadmap's series of meetings; unused until then.
+    /// The series of meetings this one belongs to, if any.
     #[serde(default)]
-    pub series_id: Option<String>,
+    pub series: Option<SeriesRef>,
+    /// Where the meeting is held ("Karlstad, Residenset"), for the report's header.
+    #[serde(default)]
+    pub place: Option<String>,
     #[serde(default)]
     pub moderation: Moderation,
     #[serde(default)]
@@ -148,6 +153,8 @@ impl Session {
             show_single: self.show_single,
             ended: self.ended,
             settings: self.settings.clone(),
+            series: self.series.clone(),
+            place: self.place.clone(),
         }
     }
 
@@ -208,6 +215,12 @@ pub struct SessionView {
     pub ended: bool,
     #[serde(default)]
     pub settings: SessionSettings,
+    /// The series of meetings it belongs to (absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<SeriesRef>,
+    /// Where the meeting is held (absent: not said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 /// One text a participant sent, as stored and shown.

@@ -69,7 +69,8 @@ fn largest_session() -> Session {
         active_question_id: Some("q1".into()),
         created_at: Timestamp::MAX,
         tokens: SessionTokens { facilitator: "f".into(), secretary: "s".into(), wall: "w".into() },
-        series_id: None,
+        series: Some(SeriesRef { id: "s".repeat(MAX_SERIES_ID_CHARS), name: wide(MAX_SERIES_NAME_CHARS) }),
+        place: Some(wide(MAX_PLACE_CHARS)),
         moderation: Moderation::default(),
         themes: (1..=MAX_THEMES)
             .map(|i| Theme {

@@ -5,8 +5,8 @@ use redb::ReadableTable;
 use super::apply::Batch;
 use crate::error::AppError;
 use crate::model::{
-    EventKind, Moderation, Question, QuestionState, Round, Session, SessionSettings, SessionTokens,
-    one_round_per_question,
+    EventKind, Moderation, Question, QuestionState, Round, SeriesRef, Session, SessionSettings,
+    SessionTokens, one_round_per_question,
 };
 use crate::store::CODE_TO_SESSION_ID;
 use crate::token;
@@ -23,6 +23,10 @@ pub struct SessionDraft {
     pub settings: SessionSettings,
     /// Pre-moderation and the session's own blocked words (a copied session keeps them).
     pub moderation: Moderation,
+    /// The series it belongs to (a copied session keeps it).
+    pub series: Option<SeriesRef>,
+    /// Where the meeting is held.
+    pub place: Option<String>,
 }
 
 /// A question of a new session.
@@ -114,7 +118,8 @@ impl Batch<'_> {
                 secretary: token::new_token(),
                 wall: token::new_token(),
             },
-            series_id: None,
+            series: d.series,
+            place: d.place,
             moderation: d.moderation,
             themes: Vec::new(),
             themes_created: 0,

@@ -8,7 +8,7 @@ use super::facilitate::{TimerOp, not_found, refuse};
 use super::timer;
 use crate::error::{AppError, Problem};
 
-use crate::model::{EventKind, NameKind, QuestionState, Session, SessionSettings};
+use crate::model::{EventKind, NameKind, QuestionState, SeriesRef, Session, SessionSettings};
 
 /// Something a facilitator does to the plan of rounds or the session's set-up.
 #[derive(Debug, Clone)]
@@ -44,12 +44,15 @@ pub enum RoundCmd {
         tables: Vec<String>,
         round_id: Option<String>,
     },
-    /// Title, tables, perspectives or settings (already checked); none: unchanged.
+    /// Title, tables, perspectives, settings, series or place (already checked); none:
+    /// unchanged, `Some(None)`: the series or place taken away.
     EditSession {
         title: Option<String>,
         tables: Option<Vec<String>>,
         perspectives: Option<Vec<String>>,
         settings: Option<SessionSettings>,
+        series: Option<Option<SeriesRef>>,
+        place: Option<Option<String>>,
     },
     Rename {
         what: NameKind,
@@ -104,7 +107,7 @@ pub(super) fn check(s: &Session, cmd: RoundCmd, now: Timestamp) -> Events {
         RoundCmd::AddQuestion { text, duration_secs, tables, round_id } => {
             super::plan::add_question(s, text, duration_secs, tables, round_id)
         }
-        RoundCmd::EditSession { title, tables, perspectives, settings } => {
+        RoundCmd::EditSession { title, tables, perspectives, settings, series, place } => {
             if let Some(t) = &tables
                 && let Some(used) = s.questions.iter().flat_map(|q| &q.tables).find(|g| !t.contains(g))
             {
@@ -120,10 +123,18 @@ pub(super) fn check(s: &Session, cmd: RoundCmd, now: Timestamp) -> Events {
             let tables = tables.filter(|t| *t != s.tables);
             let perspectives = perspectives.filter(|p| *p != s.perspectives);
             let settings = settings.filter(|x| *x != s.settings);
-            if title.is_none() && tables.is_none() && perspectives.is_none() && settings.is_none() {
+            let series = series.filter(|x| *x != s.series);
+            let place = place.filter(|x| *x != s.place);
+            if title.is_none()
+                && tables.is_none()
+                && perspectives.is_none()
+                && settings.is_none()
+                && series.is_none()
+                && place.is_none()
+            {
                 return Ok(vec![]);
             }
-            Ok(vec![EventKind::SessionEdited { title, tables, perspectives, settings }])
+            Ok(vec![EventKind::SessionEdited { title, tables, perspectives, settings, series, place }])
         }
         RoundCmd::Rename { what, from, to } => {
             let list = match what {

@@ -228,6 +228,7 @@ ui.form.addEventListener('submit', async (e) => {
     if (rounds.every((r) => r.alone)) body.questions = questions;
     else body.rounds = rounds.map(({ title: t2, duration_secs, questions: qs }) => ({ title: t2, duration_secs, questions: qs }));
     if (ui.closing.value.trim()) body.closing_text = ui.closing.value.trim();
+    for (const [key, id] of [['series', '#new-series'], ['place', '#new-place']]) if ($(id).value.trim()) body[key] = $(id).value.trim();
     body.wall_layout = ui.layout.value;
     created = (await api('/api/sessions', { method: 'POST', token, body })).data;
     const made = t('admin.created_status', { title: created.title });

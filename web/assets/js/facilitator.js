@@ -11,6 +11,7 @@ import { createGroups } from './console-groups.js';
 import { createList } from './console-list.js';
 import { createModeration } from './console-moderation.js';
 import { createRounds } from './console-rounds.js';
+import { createSeries } from './console-series.js';
 import { createSetup } from './console-setup.js';
 import { createShare } from './console-share.js';
 import { followConsole } from './console-store.js';
@@ -95,6 +96,7 @@ const groups = createGroups(ctx);
 const rounds = createRounds(ctx);
 const setup = createSetup(ctx);
 const share = createShare(ctx);
+const series = createSeries(ctx);
 
 // ---- contributions ---------------------------------------------------------------------
 
@@ -171,6 +173,7 @@ function changed(ev, { live, contribution }) {
   if (k === 'session_edited' || k === 'renamed') {
     // Tables and perspectives: the set-up, the QR per table, the group walls, the cards.
     setup.render();
+    series.render();
     renderShare();
     groups.render(detail, feed.session.tables);
     if (k === 'renamed') list.refresh();
@@ -251,6 +254,7 @@ function renderAll() {
   renderList();
   renderCounts();
   setup.render();
+  series.render(detail);
   if (!feed?.ready) return;
   if (canSteer()) {
     moderation.render();
@@ -337,6 +341,7 @@ onLangChange(() => {
   list.clear();
   themes.relabel();
   setup.relabel();
+  series.relabel();
   renderAll();
   if (!feed?.ready) return;
   moderation.relabel();

@@ -168,6 +168,8 @@ export function applyToSession(s, ev) {
     case 'session_edited':
       // What is absent stayed the same.
       for (const key of ['title', 'tables', 'perspectives', 'settings']) if (ev[key] != null) s[key] = ev[key];
+      // A series or place taken away comes as null.
+      for (const key of ['series', 'place']) if (key in ev) s[key] = ev[key];
       return true;
     case 'renamed': {
       const rename = (list) => (list || []).map((n) => (n === ev.from ? ev.to : n));

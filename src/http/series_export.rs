@@ -1,0 +1,86 @@
+//! The whole series in one file, for whoever may read the series (see `http::series`): Word
+//! with a section per meeting, Excel and CSV with a meeting column; the options of a meeting's
+//! own exports.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+use super::export::ExportQuery;
+use super::series::{records, series_for};
+use crate::error::{AppError, AppPath, AppQuery, ErrorBody};
+use crate::export::{self, Format};
+use crate::state::AppState;
+
+async fn export(
+    state: &AppState,
+    series_id: &str,
+    headers: &HeaderMap,
+    q: &ExportQuery,
+    format: Format,
+) -> Result<Response, AppError> {
+    let spec = q.spec(format)?;
+    let (meetings, _) = series_for(state, series_id, headers).await?;
+    let records = records(state, &meetings).await?;
+    let name =
+        meetings.iter().rev().find_map(|s| s.series.as_ref()).map(|s| s.name.clone()).unwrap_or_default();
+    let rendered = tokio::task::spawn_blocking(move || {
+        let all: Vec<_> = meetings.into_iter().zip(records).collect();
+        export::render_series(&name, &all, &spec)
+    })
+    .await
+    .map_err(AppError::storage)?
+    .map_err(AppError::storage)?;
+    let mut resp = rendered.bytes.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(rendered.content_type));
+    if let Ok(v) = HeaderValue::from_str(&export::content_disposition(&rendered.file_name)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(resp)
+}
+
+/// The series as a Word document: its meetings in a table, then a section per meeting with
+/// each question's contributions by theme (or table) and its dot votes.
+#[utoipa::path(get, path = "/api/series/{series_id}/export.docx", tag = "exports", security(("bearer" = [])),
+    params(("series_id" = String, Path, description = "The series id"), ExportQuery),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        body = Vec<u8>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn docx(
+    State(state): State<AppState>,
+    AppPath(series_id): AppPath<String>,
+    AppQuery(q): AppQuery<ExportQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    export(&state, &series_id, &headers, &q, Format::Docx).await
+}
+
+/// The series as an Excel workbook: its meetings, every contribution with its meeting, and the
+/// dot votes.
+#[utoipa::path(get, path = "/api/series/{series_id}/export.xlsx", tag = "exports", security(("bearer" = [])),
+    params(("series_id" = String, Path, description = "The series id"), ExportQuery),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        body = Vec<u8>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn xlsx(
+    State(state): State<AppState>,
+    AppPath(series_id): AppPath<String>,
+    AppQuery(q): AppQuery<ExportQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    export(&state, &series_id, &headers, &q, Format::Xlsx).await
+}
+
+/// Every contribution of the series as CSV, the meeting's title, date and place first; the
+/// separator and ids as for a meeting's CSV.
+#[utoipa::path(get, path = "/api/series/{series_id}/export.csv", tag = "exports", security(("bearer" = [])),
+    params(("series_id" = String, Path, description = "The series id"), ExportQuery),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn csv(
+    State(state): State<AppState>,
+    AppPath(series_id): AppPath<String>,
+    AppQuery(q): AppQuery<ExportQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    export(&state, &series_id, &headers, &q, Format::Csv).await
+}
