@@ -13,7 +13,7 @@ use super::sessions::SessionFull;
 use super::timer::TimerRequest;
 use crate::error::{AppError, AppJson, AppPath, ErrorBody};
 use crate::limits::*;
-use crate::model::{NameKind, SessionView, WallLayout};
+use crate::model::{Language, NameKind, SessionView, WallLayout};
 use crate::state::AppState;
 use crate::validate;
 use crate::writer::{Action, RoundCmd, RoundPlan};
@@ -246,10 +246,13 @@ pub struct SessionEdit {
     pub closing_text: Option<String>,
     #[serde(default)]
     pub wall_layout: Option<WallLayout>,
+    /// What phones, walls and the console open in; a reader who switched keeps their choice.
+    #[serde(default)]
+    pub language: Option<Language>,
 }
 
 /// Change the session (facilitator): its title, tables and perspectives (add or remove), the
-/// grace period for late contributions, the closing words, the wall's layout.
+/// grace period for late contributions, the closing words, the wall's layout, its language.
 #[utoipa::path(patch, path = "/api/sessions/{id}", tag = "sessions",
     security(("bearer" = [])), params(("id" = String, Path)), request_body = SessionEdit,
     responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -263,13 +266,21 @@ pub async fn edit_session(
 ) -> Result<AppJson<SessionView>, AppError> {
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
     let AppJson(req) = body?;
-    let changes_settings =
-        req.late_grace_secs.is_some() || req.closing_text.is_some() || req.wall_layout.is_some();
+    let changes_settings = req.late_grace_secs.is_some()
+        || req.closing_text.is_some()
+        || req.wall_layout.is_some()
+        || req.language.is_some();
     let settings = changes_settings
         .then(|| {
             validate::settings(s.settings.clone(), req.late_grace_secs, req.closing_text, req.wall_layout)
         })
-        .transpose()?;
+        .transpose()?
+        .map(|mut settings| {
+            if let Some(l) = req.language {
+                settings.language = l;
+            }
+            settings
+        });
     let cmd = RoundCmd::EditSession {
         title: req.title.map(|t| validate::line(&t, "title", "Titeln", MAX_TITLE_CHARS)).transpose()?,
         tables: req

@@ -44,6 +44,19 @@ pub struct SessionSettings {
     pub closing_text: String,
     #[serde(default)]
     pub wall_layout: WallLayout,
+    /// The language phones, walls and the console open in, unless the reader switched.
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// A language the pages are written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Swedish: the project's first language.
+    #[default]
+    Sv,
+    En,
 }
 
 fn default_late_grace() -> u32 {
@@ -56,6 +69,7 @@ impl Default for SessionSettings {
             late_grace_secs: default_late_grace(),
             closing_text: String::new(),
             wall_layout: WallLayout::Columns,
+            language: Language::Sv,
         }
     }
 }

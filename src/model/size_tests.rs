@@ -94,6 +94,7 @@ fn largest_session() -> Session {
             late_grace_secs: MAX_LATE_GRACE_SECS,
             closing_text: wide(MAX_CLOSING_TEXT_CHARS),
             wall_layout: WallLayout::Rotate,
+            language: Language::En,
         },
     }
 }

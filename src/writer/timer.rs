@@ -5,7 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::apply::unknown_question;
 use super::facilitate::{TimerOp, refuse};
 use crate::error::{AppError, Problem};
-use crate::model::{EventKind, QuestionState, Session, Timer, TimerAction};
+use crate::model::{EventKind, Question, QuestionState, Session, Timer, TimerAction};
 
 fn ms_until(end: Timestamp, now: Timestamp) -> u64 {
     u64::try_from(end.duration_since(now).as_millis()).unwrap_or(0)
@@ -92,4 +92,14 @@ pub(super) fn expire(s: &Session, question_id: &str, ends_at: Timestamp) -> Vec<
         kinds.push(EventKind::QuestionClosed { question_id: qid });
     }
     kinds
+}
+
+/// The countdown of question `q` stopped, if it is still counting (running, or paused with
+/// time left); one that ran out stays as it ended. For closing a question by hand.
+pub(super) fn stop_counting(q: &Question) -> Option<EventKind> {
+    q.timer.as_ref().filter(|t| t.running || t.remaining_ms > 0).map(|_| EventKind::TimerChanged {
+        question_id: q.id.clone(),
+        action: TimerAction::Stop,
+        timer: None,
+    })
 }

@@ -27,6 +27,7 @@ const ui = {
   planEmpty: $('#plan-empty'),
   closing: $('#closing-text'),
   layout: $('#wall-layout'),
+  language: $('#session-language'),
   list: $('#sessions'),
   empty: $('#sessions-empty'),
 };
@@ -229,6 +230,7 @@ ui.form.addEventListener('submit', async (e) => {
     else body.rounds = rounds.map(({ title: t2, duration_secs, questions: qs }) => ({ title: t2, duration_secs, questions: qs }));
     if (ui.closing.value.trim()) body.closing_text = ui.closing.value.trim();
     body.wall_layout = ui.layout.value;
+    body.language = ui.language.value;
     created = (await api('/api/sessions', { method: 'POST', token, body })).data;
     const made = t('admin.created_status', { title: created.title });
     ui.status.textContent = filled ? `${made} ${tn('admin8.tables_filled', filled)}` : made;

@@ -15,6 +15,7 @@ export function createSetup(ctx) {
     closing: $('#closing-text'),
     grace: $('#late-grace'),
     layout: $('#wall-layout'),
+    language: $('#session-language'),
     tables: $('#table-names'),
     perspectives: $('#perspective-names'),
     addTable: $('#add-table'),
@@ -78,12 +79,13 @@ export function createSetup(ctx) {
       ui.closing.value = s.settings?.closing_text || '';
       ui.grace.value = String(s.settings?.late_grace_secs ?? 120);
       ui.layout.value = s.settings?.wall_layout || 'columns';
+      ui.language.value = s.settings?.language || 'sv';
     }
     renderNames(ui.tables, 'table', s.tables || []);
     renderNames(ui.perspectives, 'perspective', s.perspectives || []);
   }
 
-  for (const f of [ui.closing, ui.grace, ui.layout]) f.addEventListener('input', () => (dirty = true));
+  for (const f of [ui.closing, ui.grace, ui.layout, ui.language]) f.addEventListener('input', () => (dirty = true));
 
   ui.form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -93,7 +95,7 @@ export function createSetup(ctx) {
       ui.grace.focus();
       return;
     }
-    const body = { closing_text: ui.closing.value.trim(), late_grace_secs: grace, wall_layout: ui.layout.value };
+    const body = { closing_text: ui.closing.value.trim(), late_grace_secs: grace, wall_layout: ui.layout.value, language: ui.language.value };
     if (await run('PATCH', '', body, t('fac8.settings_saved'))) {
       dirty = false;
       render();
