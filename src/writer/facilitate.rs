@@ -407,12 +407,7 @@ fn question(s: &Session, question_id: &str, action: QuestionAction) -> Result<Ve
         QuestionAction::Open if q.state != QuestionState::Open => {
             vec![EventKind::QuestionOpened { question_id: qid }]
         }
-        QuestionAction::Close if q.state != QuestionState::Closed => {
-            // A closed question keeps no countdown going on anyone's screen (as "next" does).
-            let mut events: Vec<EventKind> = super::timer::stop_counting(q).into_iter().collect();
-            events.push(EventKind::QuestionClosed { question_id: qid });
-            events
-        }
+        QuestionAction::Close if q.state != QuestionState::Closed => super::timer::close(q),
         // Already so: nothing changes and no event is logged.
         _ => vec![],
     })

@@ -94,12 +94,15 @@ pub(super) fn expire(s: &Session, question_id: &str, ends_at: Timestamp) -> Vec<
     kinds
 }
 
-/// The countdown of question `q` stopped, if it is still counting (running, or paused with
-/// time left); one that ran out stays as it ended. For closing a question by hand.
-pub(super) fn stop_counting(q: &Question) -> Option<EventKind> {
-    q.timer.as_ref().filter(|t| t.running || t.remaining_ms > 0).map(|_| EventKind::TimerChanged {
+/// Question `q` closed by hand. A closed question keeps no countdown going on anyone's screen
+/// (as "next" does), so one still counting (running, or paused with time left) is stopped
+/// first; one that ran out stays as it ended.
+pub(super) fn close(q: &Question) -> Vec<EventKind> {
+    let counting = q.timer.as_ref().is_some_and(|t| t.running || t.remaining_ms > 0);
+    let stop = counting.then(|| EventKind::TimerChanged {
         question_id: q.id.clone(),
         action: TimerAction::Stop,
         timer: None,
-    })
+    });
+    stop.into_iter().chain([EventKind::QuestionClosed { question_id: q.id.clone() }]).collect()
 }
