@@ -22,15 +22,17 @@ async fn a_session_is_swedish_unless_made_or_set_otherwise() {
     assert_eq!(swedish["settings"]["language"], "sv", "{swedish}");
     assert_eq!(joined(&server, &swedish).await["settings"]["language"], "sv");
 
-    let english =
-        server.create_session(json!({"title": "Citizens' panel", "questions": ["Why?"], "language": "en"})).await;
+    let english = server
+        .create_session(json!({"title": "Citizens' panel", "questions": ["Why?"], "language": "en"}))
+        .await;
     assert_eq!(english["settings"]["language"], "en");
     assert_eq!(joined(&server, &english).await["settings"]["language"], "en");
     let mut phone = server.phone(&english, "lang-phone").await;
     assert_eq!(next_of(&mut phone, "hello").await["session"]["settings"]["language"], "en");
 
     let bad = json!({"title": "Dialog", "questions": ["Varför?"], "language": "de"});
-    let resp = server.http.post(server.url("/api/sessions")).bearer_auth(ADMIN).json(&bad).send().await.unwrap();
+    let resp =
+        server.http.post(server.url("/api/sessions")).bearer_auth(ADMIN).json(&bad).send().await.unwrap();
     let status = resp.status().as_u16();
     let body: Value = resp.json().await.unwrap();
     assert!(status == 400 || status == 422, "an unknown language is refused: {status} {body}");
@@ -48,7 +50,10 @@ async fn patch_changes_the_language_live_and_keeps_the_other_settings() {
 
     let (status, view) = server.facilitate(&session, "PATCH", "", Some(json!({"language": "en"}))).await;
     assert_eq!(status, 200, "{view}");
-    assert_eq!((&view["settings"]["language"], &view["settings"]["late_grace_secs"]), (&json!("en"), &json!(30)));
+    assert_eq!(
+        (&view["settings"]["language"], &view["settings"]["late_grace_secs"]),
+        (&json!("en"), &json!(30))
+    );
     // The wall may first replay the grace period's change; the language's comes after it.
     let mut ev = next_event(&mut wall, "session_edited").await;
     if ev["settings"]["late_grace_secs"] == 30 && ev["settings"]["language"] == "sv" {
