@@ -689,3 +689,52 @@ async fn series_console() {
     assert_eq!(status, 201, "{later}");
     run(&server, &later, "series.mjs", &[("INSPEL_EARLIER", first.to_string())]).await;
 }
+
+/// Issue 10, the console by the meeting's phases: "Öppna storbilden" in view in a new session,
+/// the bar (round, countdown, join link, QR) in view after scrolling, Före/Under/Efter by
+/// keyboard, no box scrolling inside the page, search and table filter on the cards, the queue
+/// shown only when it matters; axe-core finds nothing in Swedish or English.
+#[tokio::test]
+async fn console_phases() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "console_phases.mjs", &[]).await;
+}
+
+/// Issue 10, console timer defects: "Starta" on a counting countdown (question or round) asks
+/// first; closing a question stops its countdown in the console and the bar.
+#[tokio::test]
+async fn console_restart() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "console_restart.mjs", &[]).await;
+}
+
+/// Issue 10, language: plural rules, "1 prick" and "2 prickar", "1 dot" and "2 dots".
+#[tokio::test]
+async fn console_plurals() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "console_plurals.mjs", &[]).await;
+}
+
+/// Issue 10, language: the session's language is the default of phones, walls and the console
+/// in browsers set to another; a reader's own switch stays.
+#[tokio::test]
+async fn session_language() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "session_lang.mjs", &[]).await;
+}

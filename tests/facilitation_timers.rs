@@ -250,3 +250,38 @@ async fn an_auto_close_countdown_survives_a_restart() {
     drop(server);
     drop(dir);
 }
+
+/// Issue 10: closing a question by hand used to leave its countdown running, so the console
+/// (and the wall) went on saying "pågår" for a question that took nothing more. Closing stops
+/// a running or paused countdown, logged before the close; one that ran out stays as it ended.
+#[tokio::test]
+async fn closing_a_question_stops_its_countdown() {
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    let mut wall = server.wall(&session, None).await;
+    next_of(&mut wall, "hello").await;
+    let long = json!({"action": "start", "duration_secs": 600, "auto_close": true});
+    assert_eq!(timer(&server, &session, "q1", long.clone()).await.0, 200);
+    timer_event(&mut wall, "q1", "start").await;
+
+    assert_eq!(server.question(&session, "q1", "close").await, 200);
+    let stop = timer_event(&mut wall, "q1", "stop").await;
+    assert_eq!(stop["timer"], Value::Null);
+    let closed = next_of(&mut wall, "event").await;
+    assert_eq!((closed["kind"].as_str(), &closed["question_id"]), (Some("question_closed"), &json!("q1")));
+    let q1 = question_now(&server, &session, "q1").await;
+    assert_eq!((&q1["state"], &q1["timer"]), (&json!("closed"), &Value::Null));
+
+    // A paused countdown stops too; one that has run out is left showing that it ran out.
+    assert_eq!(timer(&server, &session, "q2", long).await.0, 200);
+    assert_eq!(timer(&server, &session, "q2", json!({"action": "pause"})).await.0, 200);
+    assert_eq!(server.question(&session, "q2", "close").await, 200);
+    assert_eq!(question_now(&server, &session, "q2").await["timer"], Value::Null);
+    assert_eq!(server.question(&session, "q3", "open").await, 200);
+    let short = json!({"action": "start", "duration_secs": 1});
+    assert_eq!(timer(&server, &session, "q3", short).await.0, 200);
+    timer_event(&mut wall, "q3", "expired").await;
+    assert_eq!(server.question(&session, "q3", "close").await, 200);
+    let q3 = question_now(&server, &session, "q3").await;
+    assert_eq!((&q3["state"], &q3["timer"]["remaining_ms"]), (&json!("closed"), &json!(0)));
+}

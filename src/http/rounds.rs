@@ -12,7 +12,7 @@ use super::auth::{Role, bearer, session_for};
 use super::timer::TimerRequest;
 use crate::error::{AppError, AppJson, AppPath, ErrorBody};
 use crate::limits::*;
-use crate::model::{NameKind, SessionView, WallLayout, WallShows};
+use crate::model::{Language, NameKind, SessionView, WallLayout, WallShows};
 use crate::state::AppState;
 use crate::validate;
 use crate::writer::{Action, RoundCmd, RoundPlan};
@@ -264,11 +264,14 @@ pub struct SessionEdit {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     pub place: Option<Option<String>>,
+    /// What phones, walls and the console open in; a reader who switched keeps their choice.
+    #[serde(default)]
+    pub language: Option<Language>,
 }
 
 /// Change the session (facilitator): its title, tables and perspectives (add or remove), the
-/// grace period for late contributions, the closing words, the wall's layout, its series and
-/// place. The admin token may change the series and place only.
+/// grace period for late contributions, the closing words, the wall's layout, its language, its
+/// series and place. The admin token may change the series and place only.
 #[utoipa::path(patch, path = "/api/sessions/{id}", tag = "sessions",
     security(("bearer" = [])), params(("id" = String, Path)), request_body = SessionEdit,
     responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -289,7 +292,8 @@ pub async fn edit_session(
         || req.late_grace_secs.is_some()
         || req.closing_text.is_some()
         || req.wall_layout.is_some()
-        || req.wall_shows.is_some();
+        || req.wall_shows.is_some()
+        || req.language.is_some();
     if admin && meeting_fields {
         return Err(AppError::Unauthorized);
     }
@@ -304,7 +308,8 @@ pub async fn edit_session(
     let changes_settings = req.late_grace_secs.is_some()
         || req.closing_text.is_some()
         || req.wall_layout.is_some()
-        || req.wall_shows.is_some();
+        || req.wall_shows.is_some()
+        || req.language.is_some();
     let settings = changes_settings
         .then(|| {
             validate::settings(s.settings.clone(), req.late_grace_secs, req.closing_text, req.wall_layout)
@@ -312,6 +317,7 @@ pub async fn edit_session(
         .transpose()?
         .map(|mut set| {
             set.wall_shows = req.wall_shows.unwrap_or(set.wall_shows);
+            set.language = req.language.unwrap_or(set.language);
             set
         });
     let cmd = RoundCmd::EditSession {

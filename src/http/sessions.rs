@@ -9,7 +9,9 @@ use utoipa::ToSchema;
 use super::auth::{Role, bearer, require_admin, session_for};
 use crate::error::{AppError, AppJson, AppPath, ErrorBody, Problem};
 use crate::limits::*;
-use crate::model::{DEFAULT_PERSPECTIVES, QuestionAction, Session, SessionSettings, SessionView, WallLayout};
+use crate::model::{
+    DEFAULT_PERSPECTIVES, Language, QuestionAction, Session, SessionSettings, SessionView, WallLayout,
+};
 use crate::state::{AppState, Links};
 use crate::validate;
 use crate::writer::{Action, QuestionDraft, RoundDraft, SessionDraft};
@@ -48,6 +50,9 @@ pub struct CreateSession {
     /// Where the meeting is held ("Karlstad, Residenset"), for the report's header.
     #[serde(default)]
     pub place: Option<String>,
+    /// What phones, walls and the console open in (default "sv"); a reader may switch.
+    #[serde(default)]
+    pub language: Option<Language>,
 }
 
 /// A round when creating a session.
@@ -190,12 +195,15 @@ fn draft(req: CreateSession) -> Result<SessionDraft, AppError> {
         });
         next += r.questions.len();
     }
-    let settings = validate::settings(
+    let mut settings = validate::settings(
         SessionSettings::default(),
         req.late_grace_secs,
         req.closing_text,
         req.wall_layout,
     )?;
+    if let Some(l) = req.language {
+        settings.language = l;
+    }
     Ok(SessionDraft {
         title: validate::line(&req.title, "title", "Titeln", MAX_TITLE_CHARS)?,
         questions,

@@ -71,6 +71,19 @@ pub struct SessionSettings {
     /// walls receive).
     #[serde(default)]
     pub wall_shows: WallShows,
+    /// The language phones, walls and the console open in, unless the reader switched.
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// A language the pages are written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Swedish: the project's first language.
+    #[default]
+    Sv,
+    En,
 }
 
 fn default_late_grace() -> u32 {
@@ -84,6 +97,7 @@ impl Default for SessionSettings {
             closing_text: String::new(),
             wall_layout: WallLayout::Columns,
             wall_shows: WallShows::Table,
+            language: Language::Sv,
         }
     }
 }

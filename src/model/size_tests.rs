@@ -97,6 +97,7 @@ fn largest_session() -> Session {
             closing_text: wide(MAX_CLOSING_TEXT_CHARS),
             wall_layout: WallLayout::Rotate,
             wall_shows: WallShows::Neither,
+            language: Language::En,
         },
     }
 }

@@ -406,9 +406,7 @@ fn question(s: &Session, question_id: &str, action: QuestionAction) -> Result<Ve
         QuestionAction::Open if q.state != QuestionState::Open => {
             vec![EventKind::QuestionOpened { question_id: qid }]
         }
-        QuestionAction::Close if q.state != QuestionState::Closed => {
-            vec![EventKind::QuestionClosed { question_id: qid }]
-        }
+        QuestionAction::Close if q.state != QuestionState::Closed => super::timer::close(q),
         // Already so: nothing changes and no event is logged.
         _ => vec![],
     })

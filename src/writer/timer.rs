@@ -5,7 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::apply::unknown_question;
 use super::facilitate::{TimerOp, refuse};
 use crate::error::{AppError, Problem};
-use crate::model::{EventKind, QuestionState, Session, Timer, TimerAction};
+use crate::model::{EventKind, Question, QuestionState, Session, Timer, TimerAction};
 
 fn ms_until(end: Timestamp, now: Timestamp) -> u64 {
     u64::try_from(end.duration_since(now).as_millis()).unwrap_or(0)
@@ -92,4 +92,17 @@ pub(super) fn expire(s: &Session, question_id: &str, ends_at: Timestamp) -> Vec<
         kinds.push(EventKind::QuestionClosed { question_id: qid });
     }
     kinds
+}
+
+/// Question `q` closed by hand. A closed question keeps no countdown going on anyone's screen
+/// (as "next" does), so one still counting (running, or paused with time left) is stopped
+/// first; one that ran out stays as it ended.
+pub(super) fn close(q: &Question) -> Vec<EventKind> {
+    let counting = q.timer.as_ref().is_some_and(|t| t.running || t.remaining_ms > 0);
+    let stop = counting.then(|| EventKind::TimerChanged {
+        question_id: q.id.clone(),
+        action: TimerAction::Stop,
+        timer: None,
+    });
+    stop.into_iter().chain([EventKind::QuestionClosed { question_id: q.id.clone() }]).collect()
 }

@@ -38,7 +38,7 @@ await scenario('console_timer', async (h) => {
   await fac.click('[data-timer="resume"][data-question="q1"]');
   await waitFor(fac, '[data-timer="pause"][data-question="q1"]:not([hidden])', 'resuming shows no pause button');
   await fac.click('[data-timer="stop"][data-question="q1"]');
-  await waitUntil(fac, () => /ej startad|not started/.test(document.querySelector('#timer-q1')?.parentElement?.textContent ?? ''), null, 'stopping did not reset the console countdown');
+  await waitUntil(fac, () => /inte startad|not started/.test(document.querySelector('#timer-q1')?.parentElement?.textContent ?? ''), null, 'stopping did not reset the console countdown');
   h.check((await q1()).timer === null, 'stopping did not remove the stored timer');
 
   const missing = missingKeys(h);

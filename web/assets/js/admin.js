@@ -27,6 +27,7 @@ const ui = {
   planEmpty: $('#plan-empty'),
   closing: $('#closing-text'),
   layout: $('#wall-layout'),
+  language: $('#session-language'),
   list: $('#sessions'),
   empty: $('#sessions-empty'),
 };
@@ -230,6 +231,7 @@ ui.form.addEventListener('submit', async (e) => {
     if (ui.closing.value.trim()) body.closing_text = ui.closing.value.trim();
     for (const [key, id] of [['series', '#new-series'], ['place', '#new-place']]) if ($(id).value.trim()) body[key] = $(id).value.trim();
     body.wall_layout = ui.layout.value;
+    body.language = ui.language.value;
     created = (await api('/api/sessions', { method: 'POST', token, body })).data;
     const made = t('admin.created_status', { title: created.title });
     ui.status.textContent = filled ? `${made} ${tn('admin8.tables_filled', filled)}` : made;

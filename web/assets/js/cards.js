@@ -5,7 +5,7 @@
 
 import { api, errorText, tokenFor } from './api.js';
 import { $, el, markReady } from './dom.js';
-import { initI18n, onLangChange, t, tn } from './i18n.js';
+import { initI18n, onLangChange, t, tn, useSessionLang } from './i18n.js';
 import { forTable, numbered } from './session-apply.js';
 import { loadLocal, saveLocal } from './storage.js';
 
@@ -96,6 +96,7 @@ async function main() {
     problem(errorText(e));
     return;
   }
+  await useSessionLang(session.settings?.language);
   render();
   markReady();
 }

@@ -3,6 +3,7 @@
 // card onto a theme is the mouse way) and "merge as a duplicate into…". Items are updated in
 // place, so focus stays on the control that was used.
 
+import { errorText } from './api.js';
 import { el } from './dom.js';
 import { formatTime, t, tn } from './i18n.js';
 import { dragCard } from './console-drag.js';
@@ -10,10 +11,22 @@ import { dragCard } from './console-drag.js';
 /**
  * @param {HTMLOListElement} ol
  * @param {object} ctx  store, steer(), questionNumber(qid), moderate(id, action),
- *                      assign(id, themeId), merge(id, intoId), filter(c)
+ *                      assign(id, themeId), call(method, path, body), announce(text), filter(c)
  */
 export function createList(ol, ctx) {
   const items = new Map();
+
+  /** Folds card `cid` into `into` as a duplicate; resolves to whether it did. */
+  async function merge(cid, into) {
+    try {
+      await ctx.call('POST', `/contributions/${encodeURIComponent(cid)}/merge`, { into });
+      ctx.announce(t('fac4.merged'));
+      return true;
+    } catch (e) {
+      ctx.announce(errorText(e));
+      return false;
+    }
+  }
 
   const shown = (c) => !c.merged_into && (!c.pending || c.hidden) && ctx.filter(c);
 
@@ -54,7 +67,7 @@ export function createList(ol, ctx) {
     const mergeSelect = el('select', { attrs: { id: mergeId } });
     const mergeGo = el('button', { class: 'btn btn-small', text: t('fac4.merge_go'), data: { merge: c.id }, attrs: { type: 'button' } });
     const none = el('p', { class: 'hint', text: t('fac4.merge_none') });
-    const merge = el(
+    const details = el(
       'details',
       { class: 'contrib__merge' },
       el('summary', { text: t('fac4.merge_summary'), attrs: { 'aria-describedby': textId } }),
@@ -63,17 +76,17 @@ export function createList(ol, ctx) {
       none,
       el('div', { class: 'actions' }, mergeGo),
     );
-    merge.addEventListener('toggle', () => {
-      if (!merge.open) return;
+    details.addEventListener('toggle', () => {
+      if (!details.open) return;
       const n = mergeOptions(mergeSelect, ctx.store.get(c.id) || c);
       none.hidden = n > 0;
       mergeGo.disabled = n === 0;
     });
     mergeGo.addEventListener('click', async () => {
       if (!mergeSelect.value) return;
-      if (await ctx.merge(c.id, mergeSelect.value)) merge.open = false;
+      if (await merge(c.id, mergeSelect.value)) details.open = false;
     });
-    li.append(el('div', { class: 'contrib__tools' }, hide, pin, theme, merge));
+    li.append(el('div', { class: 'contrib__tools' }, hide, pin, theme, details));
   }
 
   function build(c) {

@@ -1,5 +1,8 @@
 // Moderation: the queue of contributions waiting for review (pre-moderation, or a blocked word
 // matched), with approve and hide; the pre-moderation switch; the session's blocked words.
+// The queue (under the meeting) is shown, marked, only while it matters: pre-moderation is on
+// or something waits (or focus is in it, so a last approval does not drop focus to nowhere).
+// Its settings are set up before the meeting.
 
 import { errorText } from './api.js';
 import { $, el } from './dom.js';
@@ -60,6 +63,8 @@ export function createModeration(ctx) {
     if (!same) ui.queue.replaceChildren(...lis);
     ui.count.textContent = formatNumber(pending.length);
     ui.empty.hidden = pending.length > 0;
+    const premod = Boolean(ctx.store.session?.premoderation);
+    ui.panel.hidden = !(premod || pending.length > 0 || ui.panel.contains(document.activeElement));
     if (had && !ui.queue.contains(document.activeElement)) {
       const next = lis[Math.min(index, lis.length - 1)];
       (next?.querySelector('button') || ui.empty).focus();
@@ -80,12 +85,19 @@ export function createModeration(ctx) {
     }
   }
 
+  // Focus leaving an empty queue lets it go quiet.
+  ui.panel.addEventListener('focusout', (e) => {
+    if (!ui.panel.contains(e.relatedTarget)) setTimeout(render, 0);
+  });
+
   ui.premod.addEventListener('change', async () => {
     const want = ui.premod.checked;
     ui.status.textContent = '';
     try {
       const s = await ctx.call('PUT', '/moderation', { premoderation: want });
       ui.premod.checked = s.premoderation;
+      if (ctx.store.session) ctx.store.session.premoderation = s.premoderation;
+      render();
       ui.status.textContent = t(s.premoderation ? 'fac4.premod_on' : 'fac4.premod_off');
     } catch (e) {
       ui.premod.checked = !want;
@@ -117,9 +129,6 @@ export function createModeration(ctx) {
     relabel() {
       ui.queue.replaceChildren();
       render();
-    },
-    setVisible(on) {
-      ui.panel.hidden = !on;
     },
   };
 }

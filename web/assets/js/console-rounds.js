@@ -10,7 +10,7 @@ import { errorText } from './api.js';
 import { createQuestionEdits } from './console-questions.js';
 import { $, el, placeChildren } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
-import { clock, remaining } from './console-timer.js';
+import { clock, confirmRestart, remaining } from './console-timer.js';
 import { currentRound, questionNumber } from './session-apply.js';
 import { renderQuestions } from './questions.js';
 
@@ -58,7 +58,7 @@ export function createRounds(ctx) {
 
   function build(rid) {
     const b = (cls, data, key) => el('button', { class: `btn btn-small ${cls}`, data, attrs: { type: 'button' }, i18n: key });
-    const title = el('h3', { class: 'round__title', attrs: { id: `round-h-${rid}` } });
+    const title = el('h4', { class: 'round__title', attrs: { id: `round-h-${rid}` } });
     const state = el('p', { class: 'round__state' });
     const start = b('btn-primary', { roundAction: 'start', round: rid });
     const up = b('', { roundAction: 'up', round: rid });
@@ -150,6 +150,12 @@ export function createRounds(ctx) {
     const r = session().rounds.find((x) => x.id === rid);
     const body = { action };
     if (action === 'start') {
+      const s = session();
+      const timer = r?.question_ids.map((id) => s.questions.find((q) => q.id === id)).find((q) => q?.timer)?.timer;
+      if (!confirmRestart(timer, ctx.store.now(), (time) => t('fac10.restart_round', { name: roundName(s, r), time }))) {
+        ctx.status(t('fac10.restart_kept'));
+        return;
+      }
       const raw = p.minutes.value.trim().replace(',', '.');
       const minutes = Number(raw);
       if (raw && (!Number.isFinite(minutes) || minutes <= 0 || minutes > 240)) {

@@ -33,7 +33,7 @@ export function createSeries(ctx) {
     const link = el('a', { class: 'btn', text: t('series.open_page'), attrs: { href: '/', target: '_blank', rel: 'noopener' } }, el('span', { class: 'sr-only', text: t('common.new_window') }));
     const list = el('div', { class: 'series-earlier__list' });
     const earlierBox = el('details', { class: 'series-earlier' }, el('summary', { text: t('series.earlier') }), list);
-    panel.replaceChildren(el('h2', { text: t('series.heading'), attrs: { id: 'series-heading' } }), now, form, status, el('div', { class: 'actions' }, link), earlierBox);
+    panel.replaceChildren(el('h3', { text: t('series.heading'), attrs: { id: 'series-heading' } }), now, form, status, el('div', { class: 'actions' }, link), earlierBox);
     panel.setAttribute('aria-labelledby', 'series-heading');
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -70,7 +70,7 @@ export function createSeries(ctx) {
         return el(
           'section',
           { class: 'series-earlier__meeting', attrs: { 'aria-label': heading } },
-          el('h3', { text: heading }),
+          el('h4', { text: heading }),
           el('p', { class: 'hint', text: tn('series.contributions', m.contributions) }),
           items.length ? el('ul', {}, ...items) : el('p', { class: 'hint', text: t('series.no_themes') }),
         );

@@ -16,6 +16,7 @@ export function createSetup(ctx) {
     grace: $('#late-grace'),
     layout: $('#wall-layout'),
     shows: $('#wall-shows'),
+    language: $('#session-language'),
     tables: $('#table-names'),
     perspectives: $('#perspective-names'),
     addTable: $('#add-table'),
@@ -80,12 +81,13 @@ export function createSetup(ctx) {
       ui.grace.value = String(s.settings?.late_grace_secs ?? 120);
       ui.layout.value = s.settings?.wall_layout || 'columns';
       ui.shows.value = s.settings?.wall_shows || 'table';
+      ui.language.value = s.settings?.language || 'sv';
     }
     renderNames(ui.tables, 'table', s.tables || []);
     renderNames(ui.perspectives, 'perspective', s.perspectives || []);
   }
 
-  for (const f of [ui.closing, ui.grace, ui.layout, ui.shows]) f.addEventListener('input', () => (dirty = true));
+  for (const f of [ui.closing, ui.grace, ui.layout, ui.shows, ui.language]) f.addEventListener('input', () => (dirty = true));
 
   ui.form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -95,7 +97,13 @@ export function createSetup(ctx) {
       ui.grace.focus();
       return;
     }
-    const body = { closing_text: ui.closing.value.trim(), late_grace_secs: grace, wall_layout: ui.layout.value, wall_shows: ui.shows.value };
+    const body = {
+      closing_text: ui.closing.value.trim(),
+      late_grace_secs: grace,
+      wall_layout: ui.layout.value,
+      wall_shows: ui.shows.value,
+      language: ui.language.value,
+    };
     if (await run('PATCH', '', body, t('fac8.settings_saved'))) {
       dirty = false;
       render();

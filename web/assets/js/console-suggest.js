@@ -4,7 +4,7 @@
 
 import { errorText } from './api.js';
 import { $, el } from './dom.js';
-import { t, tn } from './i18n.js';
+import { formatNumber, t, tn } from './i18n.js';
 
 /** @param {object} ctx  store, call(method, path, body), announce(text), themes, questionNumber(qid) */
 export function createSuggest(ctx) {
@@ -53,7 +53,7 @@ export function createSuggest(ctx) {
     input.value = p.name;
     input.addEventListener('input', () => {
       p.name = input.value;
-      p.node.querySelector('h4').textContent = input.value || t('fac4.proposal_unnamed');
+      p.node.querySelector('h5').textContent = input.value || t('fac4.proposal_unnamed');
     });
     const accept = el('button', { class: 'btn btn-small btn-primary', text: t('fac4.proposal_accept'), data: { accept: p.key }, attrs: { type: 'button', 'aria-describedby': headingId } });
     const reject = el('button', { class: 'btn btn-small', text: t('fac4.proposal_reject'), data: { reject: p.key }, attrs: { type: 'button', 'aria-describedby': headingId } });
@@ -65,7 +65,7 @@ export function createSuggest(ctx) {
     p.node = el(
       'section',
       { class: 'proposal', data: { proposal: p.key }, attrs: { 'aria-labelledby': headingId } },
-      el('h4', { text: p.name, attrs: { id: headingId, tabindex: '-1' } }),
+      el('h5', { text: p.name, attrs: { id: headingId, tabindex: '-1' } }),
       p.keywords.length ? el('p', { class: 'hint', text: t('fac4.proposal_keywords', { words: p.keywords.join(', ') }) }) : null,
       el('label', { text: t('fac4.proposal_name'), attrs: { for: nameId } }),
       input,
@@ -92,7 +92,7 @@ export function createSuggest(ctx) {
     ui.acceptAll.hidden = ui.rejectAll.hidden = proposals.length === 0;
     if (!proposals.length) ui.status.textContent = t('fac4.proposals_done');
     const target = after || proposals[proposals.length - 1];
-    (target ? target.node.querySelector('h4') : ui.heading).focus();
+    (target ? target.node.querySelector('h5') : ui.heading).focus();
   }
 
   async function acceptSome(list) {
@@ -145,6 +145,19 @@ export function createSuggest(ctx) {
 
   return {
     suggest,
+    /** Adds a question's "suggest themes" button to its item in the plan. */
+    button(li, q) {
+      const b = el('button', { class: 'btn btn-small', data: { suggest: q.id }, attrs: { type: 'button', id: `suggest-${q.id}` } });
+      b.addEventListener('click', () => suggest(q.id));
+      li.querySelector('.q__actions')?.append(b);
+    },
+    /** Its words, for question number `n`. */
+    label(li, n) {
+      const b = li.querySelector('[data-suggest]');
+      if (!b) return;
+      b.textContent = t('fac4.suggest');
+      b.setAttribute('aria-label', t('fac4.suggest_named', { n: formatNumber(n) }));
+    },
     /** After a language change: labels of what is on show. */
     relabel() {
       if (!ui.box.hidden && qid) {

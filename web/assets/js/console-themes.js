@@ -110,7 +110,7 @@ export function createThemes(ctx) {
     const s = el(
       'section',
       { class: theme ? 'theme' : 'theme theme--none', data: { themeId: tid }, attrs: { 'aria-labelledby': headingId } },
-      el('h3', { class: 'theme__name', attrs: { id: headingId } }),
+      el('h4', { class: 'theme__name', attrs: { id: headingId } }),
       el('p', { class: 'theme__count' }),
       el('ul', { class: 'theme__cards' }),
     );

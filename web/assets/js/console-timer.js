@@ -19,6 +19,17 @@ export function clock(ms) {
   return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
+/**
+ * Whether starting would cut short a countdown still counting (running, or paused with time
+ * left): then the facilitator is asked first, with the time it has left (issue 10).
+ * @returns {boolean} whether to go on
+ */
+export function confirmRestart(timer, now, words) {
+  const left = remaining(timer, now);
+  if (!timer || (!timer.running && left <= 0)) return true;
+  return window.confirm(words(clock(left)));
+}
+
 /** Milliseconds left on a timer, by the server's clock `now`. */
 export function remaining(timer, now) {
   if (!timer) return 0;
@@ -34,6 +45,11 @@ export function createTimers(ctx) {
     const row = rows.get(qid);
     const body = { action };
     if (action === 'start') {
+      const timer = ctx.store.question(qid)?.timer;
+      if (!confirmRestart(timer, ctx.store.now(), (time) => t('fac10.restart_question', { n: formatNumber(n), time }))) {
+        ctx.status(t('fac10.restart_kept'));
+        return;
+      }
       const raw = row.minutes.value.trim().replace(',', '.');
       const minutes = Number(raw);
       if (raw && (!Number.isFinite(minutes) || minutes <= 0 || minutes > 240)) {

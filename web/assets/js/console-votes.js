@@ -4,7 +4,7 @@
 
 import { errorText } from './api.js';
 import { $, el } from './dom.js';
-import { formatNumber, t, tn } from './i18n.js';
+import { t, tn } from './i18n.js';
 
 /** @param {object} ctx  store, call(method, path, body), steer(), questionNumber(qid) */
 export function createVotes(ctx) {
@@ -70,7 +70,7 @@ export function createVotes(ctx) {
     ui.title.textContent = t(v.open ? 'fac4.vote_open' : 'fac4.vote_closed', { what });
     const totals = v.totals || {};
     const sum = Object.values(totals).reduce((a, b) => a + b, 0);
-    ui.summary.textContent = t('fac4.vote_summary', { dots: formatNumber(v.dots), total: formatNumber(sum) });
+    ui.summary.textContent = `${tn('fac10.dots_per_phone', v.dots)} · ${tn('fac10.dots_placed', sum)}`;
     const max = Math.max(1, ...Object.values(totals));
     const order = v.items
       .map((item, i) => ({ item, i, total: totals[item.id] || 0 }))

@@ -6,7 +6,9 @@
 // console-*.js modules; this file wires them to the live model (console-store.js).
 
 import { api, errorText, tokenFor } from './api.js';
-import { $, batchAnnouncer, el, fillSelect, markReady } from './dom.js';
+import { $, batchAnnouncer, markReady } from './dom.js';
+import { createBar } from './console-bar.js';
+import { createFilters } from './console-filters.js';
 import { createGroups } from './console-groups.js';
 import { createList } from './console-list.js';
 import { createModeration } from './console-moderation.js';
@@ -20,8 +22,8 @@ import { createThemes } from './console-themes.js';
 import { createTimers } from './console-timer.js';
 import { createVotes } from './console-votes.js';
 import { createWordcloud } from './console-wordcloud.js';
-import { formatDateTime, formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
-import { numbered, questionNumber as numberIn } from './session-apply.js';
+import { formatDateTime, formatNumber, initI18n, onLangChange, t, tn, useSessionLang } from './i18n.js';
+import { questionNumber as numberIn } from './session-apply.js';
 
 const id = decodeURIComponent(location.pathname.split('/')[2] || '');
 const token = tokenFor(`console.${id}`);
@@ -36,7 +38,6 @@ const ui = {
   questionsStatus: $('#questions-status'),
   count: $('#count'),
   phones: $('#phones'),
-  filter: $('#contrib-filter'),
   list: $('#contributions'),
   empty: $('#contrib-empty'),
   conn: $('#conn'),
@@ -97,30 +98,31 @@ const rounds = createRounds(ctx);
 const setup = createSetup(ctx);
 const share = createShare(ctx);
 const series = createSeries(ctx);
+const bar = createBar(ctx);
 
 // ---- contributions ---------------------------------------------------------------------
 
-const filterMatch = (c) => !ui.filter.value || c.question_id === ui.filter.value;
+const filters = createFilters(renderList);
 
 const list = createList(ui.list, Object.assign(Object.create(ctx), {
-  filter: filterMatch,
+  filter: filters.match,
   moderate: (cid, action) => moderation.moderate(cid, action),
   assign: (cid, themeId) => themes.assign(cid, themeId),
-  async merge(cid, into) {
-    try {
-      await call('POST', `/contributions/${encodeURIComponent(cid)}/merge`, { into });
-      say(t('fac4.merged'));
-      return true;
-    } catch (e) {
-      say(errorText(e));
-      return false;
-    }
-  },
 }));
+
+/** Every card the list could show (the filters aside): not merged, not waiting for review. */
+const listable = (c) => !c.merged_into && (!c.pending || c.hidden);
 
 function renderList() {
   const n = feed ? list.render() : 0;
-  ui.empty.hidden = n > 0;
+  renderShown(n);
+}
+
+/** "No cards yet", or how many of them the filters let through. */
+function renderShown(n = list.size) {
+  const total = feed ? feed.list(listable).length : 0;
+  ui.empty.hidden = total > 0;
+  filters.renderCount(n, total);
 }
 
 function renderCounts() {
@@ -134,7 +136,6 @@ function cardsChanged(c) {
   if (!feed?.ready) return;
   if (c) {
     list.upsert(c);
-    ui.empty.hidden = list.size > 0;
     wordcloud.touched(c.question_id);
   }
   themes.schedule();
@@ -142,6 +143,7 @@ function cardsChanged(c) {
   summaryTimer ||= setTimeout(() => {
     summaryTimer = 0;
     renderCounts();
+    renderShown();
     renderQuestionList();
     if (canSteer()) moderation.render();
   }, 80);
@@ -174,12 +176,18 @@ function changed(ev, { live, contribution }) {
     // Tables and perspectives: the set-up, the QR per table, the group walls, the cards.
     setup.render();
     series.render();
+    renderHeader();
     renderShare();
     groups.render(detail, feed.session.tables);
     if (k === 'renamed') list.refresh();
   }
   if (k === 'timer_changed' && ev.action === 'expired') say(t('fac4.timer_expired', { n: questionNumber(ev.question_id) }));
-  if (k === 'moderation_changed') moderation.renderSettings();
+  if (k === 'moderation_changed') {
+    moderation.renderSettings();
+    moderation.render();
+  }
+  // A reader who never chose a language here follows the session's.
+  if (k === 'session_edited') useSessionLang(feed.session.settings?.language);
 }
 
 // ---- rounds and questions --------------------------------------------------------------
@@ -191,6 +199,7 @@ function renderQuestionList() {
   const s = feed?.session;
   if (!s) return;
   rounds.render({ steer: canSteer(), counts: feed.byQuestion(), act, extra: questionExtra });
+  bar.render();
 }
 
 /** Each question's timer, its edit box and, for the facilitator, its "suggest themes" button. */
@@ -198,18 +207,13 @@ const questionExtra = {
   build(li, q, n) {
     timers.build(li, q, n);
     if (!canSteer()) return;
-    const b = el('button', { class: 'btn btn-small', data: { suggest: q.id }, attrs: { type: 'button', id: `suggest-${q.id}` } });
-    b.addEventListener('click', () => suggest.suggest(q.id));
-    li.querySelector('.q__actions')?.append(b);
+    suggest.button(li, q);
     rounds.buildQuestion(li, q);
   },
   update(li, q, n) {
     timers.update(li, q, n);
     rounds.updateQuestion(li, q, n);
-    const b = li.querySelector('[data-suggest]');
-    if (!b) return;
-    b.textContent = t('fac4.suggest');
-    b.setAttribute('aria-label', t('fac4.suggest_named', { n: formatNumber(n) }));
+    suggest.label(li, n);
   },
 };
 
@@ -233,12 +237,12 @@ function renderHeader() {
   document.title = `${s.title} – ${t('fac.doc_title')}`;
   ui.role.textContent = t(`fac.role_${detail.role}`);
   ui.created.textContent = t('fac.created', { date: formatDateTime(detail.created_at) });
-  const options = numbered(s).map(({ q, n }) => [q.id, t('fac.question_option', { n, text: q.text.length > 60 ? `${q.text.slice(0, 57)}…` : q.text })]);
-  fillSelect(ui.filter, [['', t('fac.all_questions')], ...options]);
+  filters.renderOptions(s, feed ? [...new Set(feed.list((c) => c.table).map((c) => c.table))] : []);
 }
 
 function renderShare() {
   share.render(detail, feed?.session?.tables || detail.tables || []);
+  bar.render(detail);
 }
 
 function renderConn(state) {
@@ -291,6 +295,8 @@ async function main() {
     return;
   }
   phones = detail.phones || 0;
+  // The session's language, unless this reader chose one here.
+  await useSessionLang(detail.settings?.language);
   document.body.dataset.role = detail.role;
   ui.console.hidden = false;
   renderHeader();
@@ -313,6 +319,7 @@ async function main() {
         renderAll();
         if (canSteer()) moderation.load();
         wordcloud.start();
+        bar.spy();
         markReady();
       },
       contribution: addContribution,
@@ -331,8 +338,6 @@ async function main() {
     },
   );
 }
-
-ui.filter.addEventListener('change', renderList);
 
 onLangChange(() => {
   renderConn(ui.conn.dataset.state);

@@ -2,7 +2,9 @@
 // data-i18n-part="phone"> gets only the phone's part of it). Markup carries keys only:
 //   data-i18n="key"                 → textContent
 //   data-i18n-attr="attr:key;attr2:key2" → attributes (aria-label, placeholder, alt, …)
-// Swedish is the default; the choice is remembered in localStorage.
+// A page opens in the language its reader chose with the switch (remembered in localStorage);
+// failing that, a session's page in the session's language (useSessionLang); failing that, the
+// browser's, and Swedish when the browser's is neither.
 
 import { loadLocal, saveLocal } from './storage.js';
 
@@ -100,6 +102,20 @@ export async function setLang(l) {
   applyI18n();
   paintSwitch();
   for (const fn of listeners) fn(lang);
+}
+
+/**
+ * The session's language (its settings.language) for a reader who has not chosen one with the
+ * switch: a Swede whose phone is set to English still reads the Swedish meeting in Swedish.
+ * A choice made with the switch stays, in this session and the next.
+ */
+export async function useSessionLang(l) {
+  if (!SUPPORTED.includes(l) || l === lang || SUPPORTED.includes(loadLocal(STORE_KEY))) return;
+  try {
+    await setLang(l);
+  } catch {
+    // The file did not load: the page stays readable in the language it has.
+  }
 }
 
 /** Loads the preferred language, fills the page and wires the #lang switch. */

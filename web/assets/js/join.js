@@ -5,7 +5,7 @@
 
 import { ApiError, api, errorText, wsBase } from './api.js';
 import { $, batchAnnouncer, fillSelect, markReady } from './dom.js';
-import { initI18n, onLangChange, t, tn } from './i18n.js';
+import { initI18n, onLangChange, t, tn, useSessionLang } from './i18n.js';
 import { createAsks } from './join-asks.js';
 import { fitTheFold } from './join-fold.js';
 import { drawMine } from './join-mine.js';
@@ -260,6 +260,7 @@ function applyEvent(ev) {
   }
   // The room moved on: boxes kept to show "sent" for a closed question may go.
   if (ev.kind === 'round_started' || ev.kind === 'question_activated') asks.moved();
+  if (ev.kind === 'session_edited') useSessionLang(session.settings?.language);
   if (ev.kind === 'session_edited' || ev.kind === 'renamed') renderSession();
   else asks.repaint();
 }
@@ -348,6 +349,7 @@ async function main() {
   renderConn('connecting');
   try {
     const { data } = await api(`/api/join/${encodeURIComponent(code)}`);
+    await useSessionLang(data.settings?.language);
     if (!gotHello) {
       session = data;
       showApp();

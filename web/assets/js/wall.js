@@ -12,7 +12,7 @@ import { api, errorText, tokenFor } from './api.js';
 import { createCountdown } from './countdown.js';
 import { $, batchAnnouncer, fillSelect, markReady } from './dom.js';
 import { followSession, visible } from './feed.js';
-import { formatNumber, initI18n, onLangChange, t, tn } from './i18n.js';
+import { formatNumber, initI18n, onLangChange, t, tn, useSessionLang } from './i18n.js';
 import { initFullscreen, initTheme } from './theme.js';
 import { numbered, questionNumber } from './session-apply.js';
 import { createStage, drawEnded } from './wall-round.js';
@@ -334,6 +334,7 @@ async function main() {
     return;
   }
   phones = detail.phones || 0;
+  await useSessionLang(detail.settings?.language);
   renderJoin();
   cloud = createWallCloud({ root: ui.cloud, img: ui.cloudImg, problem: ui.cloudProblem }, { id, token, question: shownQuestion });
   feed = followSession(
@@ -355,7 +356,8 @@ async function main() {
       contribution: newCard,
       changed,
       event: onEvent,
-      session: (_s, _kind, ev) => {
+      session: (s, _kind, ev) => {
+        if (ev?.kind === 'session_edited') useSessionLang(s?.settings?.language);
         // A renamed table keeps its group's wall on it.
         if (ev?.kind === 'renamed' && ev.what === 'table' && ui.table.value === ev.from) tablePreset = ev.to;
         renderSession();
