@@ -95,6 +95,8 @@ pub struct Session {
     pub id: String,
     pub code: String,
     pub wall_token: String,
+    pub facilitator_token: String,
+    pub secretary_token: String,
 }
 
 pub async fn create_session(target: &Target) -> Result<Session, String> {
@@ -110,15 +112,26 @@ pub async fn create_session(target: &Target) -> Result<Session, String> {
         .await
         .map_err(|e| e.to_string())?;
     let field = |k: &str| v[k].as_str().map(str::to_string).ok_or(format!("no {k} in {v}"));
-    Ok(Session { id: field("id")?, code: field("code")?, wall_token: field("wall_token")? })
+    Ok(Session {
+        id: field("id")?,
+        code: field("code")?,
+        wall_token: field("wall_token")?,
+        facilitator_token: field("facilitator_token")?,
+        secretary_token: field("secretary_token")?,
+    })
 }
 
 fn sample(target: &Target) -> Sample {
     target.pid.and_then(procfs::sample).unwrap_or_default()
 }
 
+/// A run in a new session.
 pub async fn run(target: &Target, plan: &Plan) -> Result<Outcome, String> {
-    let session = create_session(target).await?;
+    run_in(target, plan, &create_session(target).await?).await
+}
+
+/// A run in the given session (its first question, `q1`, open; its table "Bord 1").
+pub async fn run_in(target: &Target, plan: &Plan, session: &Session) -> Result<Outcome, String> {
     let total = plan.phones * plan.per_phone;
     let ids = Ids::new();
     let clock = Arc::new(Clock::new(total));

@@ -9,6 +9,7 @@
 
 mod bare;
 mod baseline;
+mod interfere;
 mod load;
 mod net;
 mod peer;
@@ -123,6 +124,20 @@ enum Scenario {
         #[arg(long, default_value = "docs/performance.svg")]
         out: std::path::PathBuf,
     },
+    /// Other sessions' acks while one large session exports, starts a vote, or draws word clouds.
+    Interfere {
+        /// Contributions in the large session.
+        #[arg(long, default_value_t = 50_000)]
+        fill: usize,
+        /// Contributions per second in the other sessions.
+        #[arg(long, default_value_t = 200.0)]
+        rate: f64,
+        /// Seconds per phase.
+        #[arg(long, default_value_t = 8)]
+        secs: u64,
+        #[command(flatten)]
+        runs: Runs,
+    },
     /// Internal: the bare broadcast server (started by `fanout`).
     #[command(hide = true)]
     BareServer,
@@ -138,6 +153,7 @@ fn main() {
             Scenario::Fanout { load, runs } => scenarios::fanout(load, runs).await,
             Scenario::Peer { load, runs, venv } => scenarios::peer(load, runs, venv).await,
             Scenario::Sweep { rates, secs, connect, out } => scenarios::sweep(rates, secs, connect, out).await,
+            Scenario::Interfere { fill, rate, secs, runs } => interfere::interfere(fill, rate, secs, runs).await,
             Scenario::BareServer => bare::serve().await,
         }
     });

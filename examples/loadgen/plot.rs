@@ -79,7 +79,7 @@ impl Chart {
                 let _ = writeln!(g, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{}\"/>", sx(*a), sy(*b), s.colour);
             }
             let (lx, ly) = (LEFT + (i % 2) as f64 * 210.0, TOP + ph + 52.0 + (i / 2) as f64 * 16.0);
-            let _ = writeln!(g, "<line x1=\"{lx}\" x2=\"{}\" y1=\"{1}\" y2=\"{1}\" stroke=\"{}\" stroke-width=\"2\"{dash}/>", lx + 22.0, ly - 4.0, s.colour);
+            let _ = writeln!(g, "<line x1=\"{lx}\" x2=\"{}\" y1=\"{1}\" y2=\"{1}\" stroke=\"{2}\" stroke-width=\"2\"{dash}/>", lx + 22.0, ly - 4.0, s.colour);
             let _ = writeln!(g, "<text x=\"{}\" y=\"{ly}\" font-size=\"11\">{}</text>", lx + 28.0, s.name);
         }
         g.push_str("</g>\n");

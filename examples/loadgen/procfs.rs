@@ -33,8 +33,3 @@ pub fn sample(pid: u32) -> Option<Sample> {
         threads: field("Threads:").unwrap_or(0),
     })
 }
-
-/// This process (the load generator), for its own CPU use beside the server's.
-pub fn own() -> Option<Sample> {
-    sample(std::process::id())
-}
