@@ -40,11 +40,15 @@ pub async fn serve() {
         let tx = tx.clone();
         tokio::spawn(async move {
             let mut path = String::new();
+            // The callback's signature (and its large error type) is tungstenite's.
+            #[allow(clippy::result_large_err)]
             let callback = |req: &Request, res: Response| {
                 path = req.uri().path().to_string();
                 Ok(res)
             };
-            let Ok(ws) = tokio_tungstenite::accept_hdr_async_with_config(stream, callback, Some(config)).await else {
+            let Ok(ws) =
+                tokio_tungstenite::accept_hdr_async_with_config(stream, callback, Some(config)).await
+            else {
                 return;
             };
             let (mut sink, mut stream) = ws.split();
@@ -57,8 +61,11 @@ pub async fn serve() {
                 return;
             }
             let mut rx = tx.subscribe();
-            if sink.send(Message::text("{\"type\":\"replayed\",\"seq\":0}")).await.is_err() {
-                return;
+            // A hello and a replayed, as inspel sends, so the same clients wait for them.
+            for m in ["{\"type\":\"hello\"}", "{\"type\":\"replayed\",\"seq\":0}"] {
+                if sink.send(Message::text(m)).await.is_err() {
+                    return;
+                }
             }
             loop {
                 match rx.recv().await {
@@ -87,7 +94,12 @@ pub struct Fanout {
 
 /// Publishes `total` frames shaped like inspel's `contribution_added` (text of `text_len`) to `walls` subscribers,
 /// never more than a channel's worth ahead of the slowest subscriber.
-pub async fn fanout(target: &Target, walls_n: usize, total: usize, text_len: usize) -> Result<Fanout, String> {
+pub async fn fanout(
+    target: &Target,
+    walls_n: usize,
+    total: usize,
+    text_len: usize,
+) -> Result<Fanout, String> {
     let ids = Ids::new();
     let t0 = Instant::now();
     let stop = CancellationToken::new();
@@ -99,7 +111,9 @@ pub async fn fanout(target: &Target, walls_n: usize, total: usize, text_len: usi
     let text = "å".repeat(text_len);
     let mut sent = vec![0u64; total];
     for (i, slot) in sent.iter_mut().enumerate() {
-        while subs.iter().map(|w| w.seen.load(Ordering::Relaxed)).min().unwrap_or(0) + (CHANNEL as u64 / 2) < i as u64 {
+        while subs.iter().map(|w| w.seen.load(Ordering::Relaxed)).min().unwrap_or(0) + (CHANNEL as u64 / 2)
+            < i as u64
+        {
             tokio::time::sleep(Duration::from_micros(200)).await;
         }
         let frame = format!(

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 /// fdatasync per second: write 4 KiB in place and flush it to the disk, for `secs`.
 pub fn fdatasync_per_sec(dir: &Path, secs: f64) -> std::io::Result<f64> {
     let path = dir.join("fdatasync.bin");
-    let mut file = std::fs::OpenOptions::new().create(true).truncate(true).read(true).write(true).open(&path)?;
+    let mut file =
+        std::fs::OpenOptions::new().create(true).truncate(true).read(true).write(true).open(&path)?;
     let block = [0x5au8; 4096];
     let start = Instant::now();
     let mut n = 0u64;

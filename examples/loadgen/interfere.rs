@@ -6,11 +6,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::server;
-use crate::{Runs, procfs};
 use crate::load::{self, Plan, Session, Target, Transport};
 use crate::scenarios::{Figures, print_outcome, server};
+use crate::server;
 use crate::stats::{loadavg, ms};
+use crate::{Runs, procfs};
 
 #[derive(Debug, Clone, Copy)]
 enum Busy {
@@ -56,7 +56,12 @@ async fn busy(what: Busy, target: &Target, big: &Session) -> (Duration, Vec<u16>
         }
         Busy::Vote => {
             let body = serde_json::json!({"question_id": "q1", "target": "contributions"});
-            let r = http.post(format!("{base}/votes")).bearer_auth(&big.facilitator_token).json(&body).send().await;
+            let r = http
+                .post(format!("{base}/votes"))
+                .bearer_auth(&big.facilitator_token)
+                .json(&body)
+                .send()
+                .await;
             vec![r.map(|r| r.status().as_u16()).unwrap_or(0)]
         }
         Busy::Clouds => {
@@ -149,7 +154,11 @@ pub async fn interfere(fill: usize, rate: f64, secs: u64, runs: Runs) {
             let up = healthy(&again.target).await;
             let took = start.elapsed();
             let rss = again.target.pid.and_then(procfs::sample).unwrap_or_default().rss_kib;
-            println!("  restart after kill -9 ({:.0} MB file): answering in {:.0} ms ({up}), RSS {rss} KiB", size as f64 / 1e6, ms(took));
+            println!(
+                "  restart after kill -9 ({:.0} MB file): answering in {:.0} ms ({up}), RSS {rss} KiB",
+                size as f64 / 1e6,
+                ms(took)
+            );
             f.add("ms to answer after kill -9", ms(took), 0);
             f.add("RSS KiB after that start", rss as f64, 0);
             f.add("data file MB", size as f64 / 1e6, 1);

@@ -162,9 +162,15 @@ pub async fn run_in(target: &Target, plan: &Plan, session: &Session) -> Result<O
     let started = Instant::now();
     let sockets = match plan.transport {
         Transport::Ws => {
-            let (s, errors) =
-                phones::connect(target.addr, &session.code, plan.phones, plan.batch, plan.addresses, connected.clone())
-                    .await;
+            let (s, errors) = phones::connect(
+                target.addr,
+                &session.code,
+                plan.phones,
+                plan.batch,
+                plan.addresses,
+                connected.clone(),
+            )
+            .await;
             out.connect_errors = errors;
             s
         }

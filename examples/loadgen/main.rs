@@ -18,8 +18,8 @@ mod plot;
 mod procfs;
 mod scenarios;
 mod server;
-mod sweep;
 mod stats;
+mod sweep;
 mod walls;
 
 use clap::{Args, Parser, Subcommand};
@@ -152,8 +152,12 @@ fn main() {
             Scenario::Run { load, runs } => scenarios::run(load, runs).await,
             Scenario::Fanout { load, runs } => scenarios::fanout(load, runs).await,
             Scenario::Peer { load, runs, venv } => scenarios::peer(load, runs, venv).await,
-            Scenario::Sweep { rates, secs, connect, out } => scenarios::sweep(rates, secs, connect, out).await,
-            Scenario::Interfere { fill, rate, secs, runs } => interfere::interfere(fill, rate, secs, runs).await,
+            Scenario::Sweep { rates, secs, connect, out } => {
+                scenarios::sweep(rates, secs, connect, out).await
+            }
+            Scenario::Interfere { fill, rate, secs, runs } => {
+                interfere::interfere(fill, rate, secs, runs).await
+            }
             Scenario::BareServer => bare::serve().await,
         }
     });

@@ -17,7 +17,14 @@ pub struct PeerRun {
     pub first_refusal: Option<String>,
 }
 
-pub async fn run(target: &Target, path: &str, phones: usize, per_phone: usize, text_len: usize, addresses: usize) -> PeerRun {
+pub async fn run(
+    target: &Target,
+    path: &str,
+    phones: usize,
+    per_phone: usize,
+    text_len: usize,
+    addresses: usize,
+) -> PeerRun {
     let url = Arc::new(format!("http://{}{path}", target.addr));
     let body = Arc::new(format!("value={}", form_encode(&"å".repeat(text_len))));
     let clients: Vec<_> = (0..addresses.max(1)).map(|a| net::http(net::source(a))).collect();
@@ -29,9 +36,12 @@ pub async fn run(target: &Target, path: &str, phones: usize, per_phone: usize, t
             let (mut lat, mut refused, mut first) = (Vec::with_capacity(per_phone), 0, None);
             for _ in 0..per_phone {
                 let sent = Instant::now();
-                let post = http.post(url.as_str()).header("content-type", "application/x-www-form-urlencoded");
+                let post =
+                    http.post(url.as_str()).header("content-type", "application/x-www-form-urlencoded");
                 match post.body(body.to_string()).send().await {
-                    Ok(r) if r.status().is_redirection() || r.status().is_success() => lat.push(sent.elapsed()),
+                    Ok(r) if r.status().is_redirection() || r.status().is_success() => {
+                        lat.push(sent.elapsed())
+                    }
                     Ok(r) => {
                         refused += 1;
                         first.get_or_insert(format!("HTTP {}", r.status()));

@@ -192,7 +192,14 @@ pub async fn send_ws(p: usize, mut ws: Ws, s: Arc<Sending>, clock: Arc<Clock>, s
 }
 
 /// One phone's contributions over HTTP (`POST /api/join/{code}/contributions`), one after another.
-pub async fn send_http(p: usize, base: String, http: reqwest::Client, s: Arc<Sending>, clock: Arc<Clock>, start: Instant) {
+pub async fn send_http(
+    p: usize,
+    base: String,
+    http: reqwest::Client,
+    s: Arc<Sending>,
+    clock: Arc<Clock>,
+    start: Instant,
+) {
     let url = format!("{base}/api/join/{}/contributions", s.code);
     let participant = format!("lg-{p}");
     for j in 0..s.per_phone {

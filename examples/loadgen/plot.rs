@@ -39,7 +39,13 @@ fn ticks(lo: f64, hi: f64, log: bool) -> Vec<f64> {
 }
 
 fn label(v: f64) -> String {
-    if v >= 1000.0 { format!("{}k", v / 1000.0) } else if v >= 1.0 || v == 0.0 { format!("{v}") } else { format!("{v:.1}") }
+    if v >= 1000.0 {
+        format!("{}k", v / 1000.0)
+    } else if v >= 1.0 || v == 0.0 {
+        format!("{v}")
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 impl Chart {
@@ -55,31 +61,93 @@ impl Chart {
         let (pw, ph) = (W - LEFT - RIGHT, H - TOP - BOTTOM);
         let sx = |v: f64| LEFT + v / x1 * pw;
         let sy = |v: f64| {
-            let f = if self.log_y { (v.max(y0).log10() - y0.log10()) / (y1.log10() - y0.log10()) } else { v / y1 };
+            let f = if self.log_y {
+                (v.max(y0).log10() - y0.log10()) / (y1.log10() - y0.log10())
+            } else {
+                v / y1
+            };
             TOP + ph - f * ph
         };
         let mut g = format!("<g transform=\"translate({x},{y})\">\n");
-        let _ = writeln!(g, "<text x=\"{}\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>", LEFT, self.title);
+        let _ = writeln!(
+            g,
+            "<text x=\"{}\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>",
+            LEFT, self.title
+        );
         for t in &xt {
-            let _ = writeln!(g, "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{TOP}\" y2=\"{1:.1}\" stroke=\"#ddd\"/>", sx(*t), TOP + ph);
-            let _ = writeln!(g, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>", sx(*t), TOP + ph + 15.0, label(*t));
+            let _ = writeln!(
+                g,
+                "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{TOP}\" y2=\"{1:.1}\" stroke=\"#ddd\"/>",
+                sx(*t),
+                TOP + ph
+            );
+            let _ = writeln!(
+                g,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+                sx(*t),
+                TOP + ph + 15.0,
+                label(*t)
+            );
         }
         for t in &yt {
-            let _ = writeln!(g, "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{1:.1}\" y2=\"{1:.1}\" stroke=\"#ddd\"/>", LEFT + pw, sy(*t));
-            let _ = writeln!(g, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>", LEFT - 6.0, sy(*t) + 4.0, label(*t));
+            let _ = writeln!(
+                g,
+                "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{1:.1}\" y2=\"{1:.1}\" stroke=\"#ddd\"/>",
+                LEFT + pw,
+                sy(*t)
+            );
+            let _ = writeln!(
+                g,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+                LEFT - 6.0,
+                sy(*t) + 4.0,
+                label(*t)
+            );
         }
-        let _ = writeln!(g, "<rect x=\"{LEFT}\" y=\"{TOP}\" width=\"{pw}\" height=\"{ph}\" fill=\"none\" stroke=\"#444\"/>");
-        let _ = writeln!(g, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>", LEFT + pw / 2.0, TOP + ph + 32.0, self.x_label);
-        let _ = writeln!(g, "<text transform=\"translate(16,{:.1}) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">{}</text>", TOP + ph / 2.0, self.y_label);
+        let _ = writeln!(
+            g,
+            "<rect x=\"{LEFT}\" y=\"{TOP}\" width=\"{pw}\" height=\"{ph}\" fill=\"none\" stroke=\"#444\"/>"
+        );
+        let _ = writeln!(
+            g,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
+            LEFT + pw / 2.0,
+            TOP + ph + 32.0,
+            self.x_label
+        );
+        let _ = writeln!(
+            g,
+            "<text transform=\"translate(16,{:.1}) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
+            TOP + ph / 2.0,
+            self.y_label
+        );
         for (i, s) in self.series.iter().enumerate() {
-            let path: Vec<String> = s.points.iter().map(|(a, b)| format!("{:.1},{:.1}", sx(*a), sy(*b))).collect();
+            let path: Vec<String> =
+                s.points.iter().map(|(a, b)| format!("{:.1},{:.1}", sx(*a), sy(*b))).collect();
             let dash = if s.dashed { " stroke-dasharray=\"5,3\"" } else { "" };
-            let _ = writeln!(g, "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{dash}/>", path.join(" "), s.colour);
+            let _ = writeln!(
+                g,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{dash}/>",
+                path.join(" "),
+                s.colour
+            );
             for (a, b) in &s.points {
-                let _ = writeln!(g, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{}\"/>", sx(*a), sy(*b), s.colour);
+                let _ = writeln!(
+                    g,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{}\"/>",
+                    sx(*a),
+                    sy(*b),
+                    s.colour
+                );
             }
             let (lx, ly) = (LEFT + (i % 2) as f64 * 210.0, TOP + ph + 52.0 + (i / 2) as f64 * 16.0);
-            let _ = writeln!(g, "<line x1=\"{lx}\" x2=\"{}\" y1=\"{1}\" y2=\"{1}\" stroke=\"{2}\" stroke-width=\"2\"{dash}/>", lx + 22.0, ly - 4.0, s.colour);
+            let _ = writeln!(
+                g,
+                "<line x1=\"{lx}\" x2=\"{}\" y1=\"{1}\" y2=\"{1}\" stroke=\"{2}\" stroke-width=\"2\"{dash}/>",
+                lx + 22.0,
+                ly - 4.0,
+                s.colour
+            );
             let _ = writeln!(g, "<text x=\"{}\" y=\"{ly}\" font-size=\"11\">{}</text>", lx + 28.0, s.name);
         }
         g.push_str("</g>\n");
@@ -97,7 +165,11 @@ pub fn svg(charts: &[Chart], caption: &str) -> String {
     for (i, c) in charts.iter().enumerate() {
         out.push_str(&c.render(i as f64 * W, 0.0));
     }
-    let _ = writeln!(out, "<text x=\"{LEFT}\" y=\"{}\" font-size=\"11\" fill=\"#555\">{caption}</text>", H + 12.0);
+    let _ = writeln!(
+        out,
+        "<text x=\"{LEFT}\" y=\"{}\" font-size=\"11\" fill=\"#555\">{caption}</text>",
+        H + 12.0
+    );
     out.push_str("</svg>\n");
     out
 }

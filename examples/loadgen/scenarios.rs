@@ -103,7 +103,12 @@ pub fn print_outcome(plan: &Plan, out: &Outcome) {
         out.behind_ms
     );
     println!("  ack latency:  {}", out.ack.summary());
-    println!("  wall latency: {} · all walls had all {:.2} s after the first send; {} missing", out.wall.summary(), out.wall_secs, out.wall_missing);
+    println!(
+        "  wall latency: {} · all walls had all {:.2} s after the first send; {} missing",
+        out.wall.summary(),
+        out.wall_secs,
+        out.wall_missing
+    );
 }
 
 pub async fn run(load: Load, runs: Runs) {
@@ -127,17 +132,53 @@ pub async fn run(load: Load, runs: Runs) {
         f.add("wall p50 ms", ms(out.wall.pct(0.5)), 1);
         f.add("wall p99 ms", ms(out.wall.pct(0.99)), 1);
         f.add("KiB per connected phone", out.kib_per_phone(plan.phones), 1);
-        f.add("server CPU s to connect the phones", out.after_connect.cpu_secs - out.before_connect.cpu_secs, 2);
+        f.add(
+            "server CPU s to connect the phones",
+            out.after_connect.cpu_secs - out.before_connect.cpu_secs,
+            2,
+        );
         f.add("seconds to connect the phones", out.connect_secs, 2);
-        f.add("server CPU ms per contribution", (out.after_send.cpu_secs - out.after_connect.cpu_secs) * 1e3 / out.acked.max(1) as f64, 3);
+        f.add(
+            "server CPU ms per contribution",
+            (out.after_send.cpu_secs - out.after_connect.cpu_secs) * 1e3 / out.acked.max(1) as f64,
+            3,
+        );
         if child.is_some()
             && let Ok(meta) = std::fs::metadata(dir.path().join("loadgen.redb"))
         {
             f.add("bytes of data file per contribution", meta.len() as f64 / out.acked.max(1) as f64, 0);
         }
         drop(child);
+        if plan.per_phone == 0 {
+            idle_bare(&plan, &mut f).await;
+        }
     }
     f.print();
+}
+
+/// The same idle sockets on the bare broadcast server: what a socket costs with these limits
+/// and nothing else.
+async fn idle_bare(plan: &Plan, f: &mut Figures) {
+    let bare = server::start_bare().await.expect("bare server");
+    let pid = bare.target.pid.expect("bare pid");
+    let before = procfs::sample(pid).unwrap_or_default();
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (sockets, errors) =
+        crate::phones::connect(bare.target.addr, "bare", plan.phones, plan.batch, plan.addresses, counter)
+            .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let after = procfs::sample(pid).unwrap_or_default();
+    let kib = (after.rss_kib as f64 - before.rss_kib as f64) / plan.phones.max(1) as f64;
+    println!(
+        "  bare broadcast server, same sockets: {} failed, CPU {:.2} s, RSS {} → {} KiB ({kib:.1} KiB per socket)",
+        errors.len(),
+        after.cpu_secs - before.cpu_secs,
+        before.rss_kib,
+        after.rss_kib
+    );
+    f.add("bare broadcast: KiB per socket", kib, 1);
+    f.add("bare broadcast: server CPU s to connect", after.cpu_secs - before.cpu_secs, 2);
+    drop(sockets);
 }
 
 pub async fn fanout(load: Load, runs: Runs) {
@@ -158,13 +199,24 @@ pub async fn fanout(load: Load, runs: Runs) {
         let bare_server = server::start_bare().await.expect("bare server");
         let pid = bare_server.target.pid.expect("bare pid");
         let cpu0 = procfs::sample(pid).unwrap_or_default().cpu_secs;
-        let b = bare::fanout(&bare_server.target, plan.walls, out.acked, plan.text_len).await.expect("bare fan-out");
+        let b = bare::fanout(&bare_server.target, plan.walls, out.acked, plan.text_len)
+            .await
+            .expect("bare fan-out");
         let cpu1 = procfs::sample(pid).unwrap_or_default().cpu_secs;
         drop(bare_server);
         let bare_rate = b.delivered as f64 / b.secs.max(1e-9);
         let bare_cpu = (cpu1 - cpu0) * 1e6 / (b.delivered.max(1) as f64);
-        println!("  bare broadcast: {} frames in {:.2} s = {bare_rate:.0} frames/s, {bare_cpu:.2} µs CPU per frame (incl. its walls' connects), {} missing; wall latency {}", b.delivered, b.secs, b.missing, b.wall.summary());
-        println!("  inspel:         {frames:.0} frames in {:.2} s = {inspel_rate:.0} frames/s, {inspel_cpu:.2} µs CPU per frame (incl. the phones' submits)", out.wall_secs);
+        println!(
+            "  bare broadcast: {} frames in {:.2} s = {bare_rate:.0} frames/s, {bare_cpu:.2} µs CPU per frame (incl. its walls' connects), {} missing; wall latency {}",
+            b.delivered,
+            b.secs,
+            b.missing,
+            b.wall.summary()
+        );
+        println!(
+            "  inspel:         {frames:.0} frames in {:.2} s = {inspel_rate:.0} frames/s, {inspel_cpu:.2} µs CPU per frame (incl. the phones' submits)",
+            out.wall_secs
+        );
         f.add("inspel frames/s to the walls", inspel_rate, 0);
         f.add("bare broadcast frames/s", bare_rate, 0);
         f.add("inspel ÷ bare frames/s", inspel_rate / bare_rate, 2);
@@ -191,7 +243,10 @@ pub async fn peer(load: Load, runs: Runs, venv: PathBuf) {
         print_outcome(&plan, &out);
         drop(child);
         peer::settle().await;
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("port");
         let (mentipy, path) = match server::start_mentipy(&venv, dir.path(), port).await {
             Ok(m) => m,
             Err(e) => {
@@ -199,10 +254,18 @@ pub async fn peer(load: Load, runs: Runs, venv: PathBuf) {
                 continue;
             }
         };
-        let m = peer::run(&mentipy.target, &path, plan.phones, plan.per_phone, plan.text_len, plan.addresses).await;
+        let m = peer::run(&mentipy.target, &path, plan.phones, plan.per_phone, plan.text_len, plan.addresses)
+            .await;
         drop(mentipy);
         let m_rate = m.answered as f64 / m.secs.max(1e-9);
-        println!("  mentipy: {} answered, {} refused ({:?}) in {:.2} s = {m_rate:.0}/s; latency {}", m.answered, m.refused, m.first_refusal, m.secs, m.ack.summary());
+        println!(
+            "  mentipy: {} answered, {} refused ({:?}) in {:.2} s = {m_rate:.0}/s; latency {}",
+            m.answered,
+            m.refused,
+            m.first_refusal,
+            m.secs,
+            m.ack.summary()
+        );
         f.add("inspel acks/s (HTTP)", out.acks_per_sec(), 0);
         f.add("mentipy answers/s (HTTP)", m_rate, 0);
         f.add("inspel ÷ mentipy per second", out.acks_per_sec() / m_rate, 1);

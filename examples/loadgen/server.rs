@@ -37,7 +37,8 @@ async fn banner_addr(child: &mut Child) -> Result<SocketAddr, String> {
         }
         Err("the child ended before naming its address".to_string())
     };
-    let addr = tokio::time::timeout(Duration::from_secs(20), read).await.map_err(|_| "no address in 20 s")??;
+    let addr =
+        tokio::time::timeout(Duration::from_secs(20), read).await.map_err(|_| "no address in 20 s")??;
     // Keep draining its output so a chatty child never blocks on a full pipe.
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     Ok(addr)
@@ -124,7 +125,10 @@ pub async fn start_mentipy(venv: &Path, dir: &Path, port: u16) -> Result<(Runnin
     for _ in 0..100 {
         if tokio::net::TcpStream::connect(addr).await.is_ok() {
             let pid = child.id();
-            return Ok((Running { child, target: Target { addr, admin: String::new(), pid } }, format!("/{prefix}")));
+            return Ok((
+                Running { child, target: Target { addr, admin: String::new(), pid } },
+                format!("/{prefix}"),
+            ));
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::Runs;
 use crate::load::{self, Plan, Transport};
 use crate::plot::{Chart, Series, svg};
 use crate::scenarios::{print_outcome, server};
 use crate::stats::{loadavg, ms};
-use crate::Runs;
 
 pub async fn sweep(rates: Vec<f64>, secs: u64, connect: usize, out: PathBuf) {
     let runs = Runs { repeat: 1, attach: None, admin: None, pid: None, dir: None };
