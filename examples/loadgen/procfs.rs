@@ -10,6 +10,9 @@ pub struct Sample {
     pub rss_kib: u64,
     pub cpu_secs: f64,
     pub threads: u64,
+    /// Seconds the process's threads have waited on a run queue for a CPU (schedstat): on a
+    /// shared machine, the time the server was ready to work but not running.
+    pub runq_wait_secs: f64,
 }
 
 /// Reads a process's sample; `None` when it is gone or /proc is absent.
@@ -31,5 +34,18 @@ pub fn sample(pid: u32) -> Option<Sample> {
         rss_kib: field("VmRSS:")?,
         cpu_secs: ticks / TICKS_PER_SEC,
         threads: field("Threads:").unwrap_or(0),
+        runq_wait_secs: runq_wait(pid),
     })
+}
+
+/// The sum over the process's threads of /proc/<pid>/task/<tid>/schedstat's second field
+/// (nanoseconds spent runnable but waiting for a CPU). Threads that have ended are not counted.
+fn runq_wait(pid: u32) -> f64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return 0.0 };
+    let ns: u64 = tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok()))
+        .sum();
+    ns as f64 / 1e9
 }

@@ -96,10 +96,12 @@ pub fn print_outcome(plan: &Plan, out: &Outcome) {
         a.threads
     );
     println!(
-        "  send: {:.2} s, {:.0} acks/s, server CPU {:.2} s, load generator behind schedule at most {:.1} ms",
+        "  send: {:.2} s, {:.0} acks/s, server CPU {:.2} s, server threads waited {:.2} s for a CPU, \
+         load generator behind schedule at most {:.1} ms",
         out.send_secs,
         out.acks_per_sec(),
         out.after_send.cpu_secs - a.cpu_secs,
+        out.after_send.runq_wait_secs - a.runq_wait_secs,
         out.behind_ms
     );
     println!("  ack latency:  {}", out.ack.summary());
