@@ -8,6 +8,7 @@
 mod apply;
 mod event;
 mod facilitation;
+mod notes;
 mod rounds;
 
 use jiff::Timestamp;
@@ -16,6 +17,7 @@ use utoipa::ToSchema;
 
 pub use event::*;
 pub use facilitation::*;
+pub use notes::*;
 pub use rounds::*;
 
 /// The default perspectives (sectors), Swedish, as used by Swedish regions.
@@ -106,6 +108,9 @@ pub struct Session {
     pub ended: bool,
     #[serde(default)]
     pub settings: SessionSettings,
+    /// The secretary's notes per question and theme; never in [`Session::public_view`].
+    #[serde(default)]
+    pub notes: Vec<Note>,
 }
 
 impl Session {

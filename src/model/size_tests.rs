@@ -95,6 +95,14 @@ fn largest_session() -> Session {
             closing_text: wide(MAX_CLOSING_TEXT_CHARS),
             wall_layout: WallLayout::Rotate,
         },
+        notes: (0..MAX_NOTES)
+            .map(|i| Note {
+                question_id: None,
+                theme_id: Some(format!("t{}", i + 1)),
+                text: wide(MAX_NOTE_CHARS),
+                at: Timestamp::MAX,
+            })
+            .collect(),
     }
 }
 

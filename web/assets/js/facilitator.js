@@ -10,6 +10,7 @@ import { $, batchAnnouncer, el, fillSelect, markReady } from './dom.js';
 import { createGroups } from './console-groups.js';
 import { createList } from './console-list.js';
 import { createModeration } from './console-moderation.js';
+import { createNotes } from './console-notes.js';
 import { createRounds } from './console-rounds.js';
 import { createSetup } from './console-setup.js';
 import { createShare } from './console-share.js';
@@ -95,6 +96,7 @@ const groups = createGroups(ctx);
 const rounds = createRounds(ctx);
 const setup = createSetup(ctx);
 const share = createShare(ctx);
+const notes = createNotes(ctx);
 
 // ---- contributions ---------------------------------------------------------------------
 
@@ -177,6 +179,9 @@ function changed(ev, { live, contribution }) {
   }
   if (k === 'timer_changed' && ev.action === 'expired') say(t('fac4.timer_expired', { n: questionNumber(ev.question_id) }));
   if (k === 'moderation_changed') moderation.renderSettings();
+  if (k === 'note_written') notes.event(ev);
+  // Questions and themes are what notes are written on: their names and numbers follow.
+  else if (k.startsWith('theme') || k.startsWith('question_') || PLAN_KINDS.has(k)) notes.render();
 }
 
 // ---- rounds and questions --------------------------------------------------------------
@@ -260,6 +265,7 @@ function renderAll() {
   themes.setVisible(true);
   themes.render();
   wordcloud.session();
+  notes.render();
 }
 
 function showProblem(text) {
@@ -308,6 +314,7 @@ async function main() {
         if (!first) return;
         renderAll();
         if (canSteer()) moderation.load();
+        notes.load();
         wordcloud.start();
         markReady();
       },
