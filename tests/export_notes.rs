@@ -32,21 +32,27 @@ async fn planned(server: &TestServer) -> Value {
     ]});
     let (status, body) = server.facilitate(&s, "PUT", "/rounds", Some(plan)).await;
     assert_eq!(status, 200, "{body}");
-    let (status, theme) =
-        server.facilitate(&s, "POST", "/themes", Some(json!({"name": "Trygghet", "question_id": "q3"}))).await;
+    let (status, theme) = server
+        .facilitate(&s, "POST", "/themes", Some(json!({"name": "Trygghet", "question_id": "q3"})))
+        .await;
     assert_eq!(status, 201, "{theme}");
     let themed = server.add(&s, "q3", "Trygga mötesplatser saknas").await;
     let body = json!({"theme_id": theme["id"]});
-    let (status, _) =
-        server.facilitate(&s, "PUT", &format!("/contributions/{}/theme", themed["id"].as_str().unwrap()), Some(body)).await;
+    let (status, _) = server
+        .facilitate(
+            &s,
+            "PUT",
+            &format!("/contributions/{}/theme", themed["id"].as_str().unwrap()),
+            Some(body),
+        )
+        .await;
     assert_eq!(status, 200);
     server.add(&s, "q3", "Fler vuxna i skolan").await;
     server.add(&s, "q2", "Samverkan fungerar").await;
     server.add(&s, "q1", "Mycket har hänt").await;
-    for body in [
-        json!({"question_id": "q3", "text": Q_NOTE}),
-        json!({"theme_id": theme["id"], "text": T_NOTE}),
-    ] {
+    for body in
+        [json!({"question_id": "q3", "text": Q_NOTE}), json!({"theme_id": theme["id"], "text": T_NOTE})]
+    {
         let (status, answer) = server.as_role(&s, "secretary_token", "PUT", "/notes", Some(body)).await;
         assert_eq!(status, 200, "{answer}");
     }
@@ -85,11 +91,17 @@ async fn word_runs_round_by_round_with_the_notes_first() {
     assert_eq!(p[q1 + 2], format!("Sekreterarens anteckning: {Q_NOTE}"));
     let theme = position(&p, "Trygghet (1 inspel)");
     assert!(theme > q1 + 2 && theme < q2);
-    assert_eq!(p[theme + 1], format!("Sekreterarens anteckning: {T_NOTE}"), "the theme's note first under it");
+    assert_eq!(
+        p[theme + 1],
+        format!("Sekreterarens anteckning: {T_NOTE}"),
+        "the theme's note first under it"
+    );
     assert!(p[theme + 2].starts_with("Trygga mötesplatser saknas"), "then its cards");
     // The heading styles nest: round, question, theme.
     let xml = zip_part(&file(&server, &s, "export.docx").await, "word/document.xml");
-    for (style, text) in [("Heading1", "Dialogpass 1"), ("Heading2", "Fråga 1. Vad saknas?"), ("Heading3", "Trygghet")] {
+    for (style, text) in
+        [("Heading1", "Dialogpass 1"), ("Heading2", "Fråga 1. Vad saknas?"), ("Heading3", "Trygghet")]
+    {
         let at = xml.find(text).unwrap();
         let para = &xml[xml[..at].rfind("<w:p>").or_else(|| xml[..at].rfind("<w:p ")).unwrap()..at];
         assert!(para.contains(&format!("w:val=\"{style}\"")), "{text} is {style}: {para}");
@@ -124,19 +136,30 @@ async fn the_print_page_markdown_excel_and_json_carry_the_notes() {
 
     let md = String::from_utf8(file(&server, &s, "export.md").await).unwrap();
     let at = |needle: &str| md.find(needle).unwrap_or_else(|| panic!("{needle:?} not in:\n{md}"));
-    let (r1, q1, q2) = (at("## Dialogpass 1: Dialog 15 minuter"), at("### Vad saknas?"), at("### Vad fungerar?"));
+    let (r1, q1, q2) =
+        (at("## Dialogpass 1: Dialog 15 minuter"), at("### Vad saknas?"), at("### Vad fungerar?"));
     let q_note = at("_Sekreterarens anteckning:_ Sammanfattning: tidiga insatser & skolan – åäö 🙂");
     let t_note = at("_Sekreterarens anteckning:_ Temat handlar om trygghet  \npå fritiden");
-    assert!(r1 < q1 && q1 < q_note && q_note < t_note && t_note < at("- Trygga mötesplatser") && t_note < q2, "{md}");
+    assert!(
+        r1 < q1 && q1 < q_note && q_note < t_note && t_note < at("- Trygga mötesplatser") && t_note < q2,
+        "{md}"
+    );
 
     let sheets = xlsx_sheets(&file(&server, &s, "export.xlsx").await);
     let (name, rows) = &sheets[0];
     assert_eq!(name, "Översikt");
     let heading = rows.iter().position(|r| r[0] == "Sekreterarens anteckningar").expect("a notes section");
     assert_eq!(rows[heading + 2][..2], ["Fråga 1. Vad saknas?".to_string(), Q_NOTE.to_string()]);
-    assert_eq!(rows[heading + 3][..2], ["Fråga 1. Vad saknas? · Tema: Trygghet".to_string(), T_NOTE.to_string()]);
+    assert_eq!(
+        rows[heading + 3][..2],
+        ["Fråga 1. Vad saknas? · Tema: Trygghet".to_string(), T_NOTE.to_string()]
+    );
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names[1..4], ["1 Vad saknas", "2 Vad fungerar", "3 Vad har hänt sedan sist"], "sheets in plan order");
+    assert_eq!(
+        names[1..4],
+        ["1 Vad saknas", "2 Vad fungerar", "3 Vad har hänt sedan sist"],
+        "sheets in plan order"
+    );
 
     let json: Value = serde_json::from_slice(&file(&server, &s, "export.json").await).unwrap();
     let notes = json["notes"].as_array().unwrap();

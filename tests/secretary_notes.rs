@@ -21,16 +21,21 @@ async fn write(server: &TestServer, s: &Value, token: &str, body: Value) -> (u16
 async fn a_note_is_written_replaced_and_removed() {
     let server = TestServer::start().await;
     let s = server.council().await;
-    let (status, theme) =
-        server.facilitate(&s, "POST", "/themes", Some(json!({"name": "Trygghet", "question_id": "q1"}))).await;
+    let (status, theme) = server
+        .facilitate(&s, "POST", "/themes", Some(json!({"name": "Trygghet", "question_id": "q1"})))
+        .await;
     assert_eq!(status, 201, "{theme}");
     assert_eq!(notes(&server, &s).await, json!([]));
 
-    let first = json!({"question_id": "q1", "text": "  Många vill ha tidiga insatser.\nSkolan nämns ofta. 🙂  "});
+    let first =
+        json!({"question_id": "q1", "text": "  Många vill ha tidiga insatser.\nSkolan nämns ofta. 🙂  "});
     let (status, body) = write(&server, &s, "secretary_token", first).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body[0]["question_id"], "q1");
-    assert_eq!(body[0]["text"], "Många vill ha tidiga insatser.\nSkolan nämns ofta. 🙂", "trimmed, breaks kept");
+    assert_eq!(
+        body[0]["text"], "Många vill ha tidiga insatser.\nSkolan nämns ofta. 🙂",
+        "trimmed, breaks kept"
+    );
     assert!(is_rfc3339(body[0]["at"].as_str().unwrap()));
 
     // The facilitator writes too; the last write wins.
@@ -44,7 +49,8 @@ async fn a_note_is_written_replaced_and_removed() {
     assert_eq!(all[1]["theme_id"], theme["id"]);
 
     // An empty (or blank) text removes the note; removing what is not there changes nothing.
-    let (status, body) = write(&server, &s, "secretary_token", json!({"question_id": "q1", "text": " \u{200B} "})).await;
+    let (status, body) =
+        write(&server, &s, "secretary_token", json!({"question_id": "q1", "text": " \u{200B} "})).await;
     assert_eq!(status, 200);
     assert_eq!(body.as_array().unwrap().len(), 1, "{body}");
     assert_eq!(write(&server, &s, "secretary_token", json!({"question_id": "q2", "text": ""})).await.0, 200);

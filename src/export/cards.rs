@@ -12,7 +12,9 @@ use crate::model::{Contribution, Question, Session};
 /// Every question's cards, in the order they arrived, each with its duplicates. A duplicate
 /// counts under the card it was merged into (in that card's question); a duplicate of a card
 /// that is not in the report stands for itself.
-pub(super) fn by_question<'a>(chosen: &[(&'a Contribution, &'a Contribution)]) -> HashMap<&'a str, Vec<Card>> {
+pub(super) fn by_question<'a>(
+    chosen: &[(&'a Contribution, &'a Contribution)],
+) -> HashMap<&'a str, Vec<Card>> {
     let mut cards: HashMap<&str, Vec<Card>> = HashMap::new();
     // Where each card stands: its question and its place among that question's cards.
     let mut slot: HashMap<&str, (&str, usize)> = HashMap::new();
@@ -33,7 +35,10 @@ pub(super) fn by_question<'a>(chosen: &[(&'a Contribution, &'a Contribution)]) -
                     card.duplicates.push(i);
                 }
             }
-            None => cards.entry(c.question_id.as_str()).or_default().push(Card { line: i, duplicates: Vec::new() }),
+            None => cards
+                .entry(c.question_id.as_str())
+                .or_default()
+                .push(Card { line: i, duplicates: Vec::new() }),
         }
     }
     cards
@@ -51,7 +56,8 @@ pub(super) fn question_part(
 ) -> QuestionPart {
     let themes: HashMap<&str, (usize, &str)> =
         session.themes.iter().enumerate().map(|(i, t)| (t.id.as_str(), (i, t.name.as_str()))).collect();
-    let tables: HashMap<&str, usize> = session.tables.iter().enumerate().map(|(i, t)| (t.as_str(), i)).collect();
+    let tables: HashMap<&str, usize> =
+        session.tables.iter().enumerate().map(|(i, t)| (t.as_str(), i)).collect();
     let key = |line: usize| -> Option<&str> {
         let (c, _) = chosen[line];
         match group {

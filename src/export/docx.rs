@@ -5,7 +5,9 @@
 
 use docx_rs::{AlignmentType, BreakType, Docx, IndentLevel, NumberingId, Paragraph, Pic, Run, Table};
 
-use super::docx_style::{BULLETS, ENTRY, GREY, META, NOTE, base, clean, table, table_rows, text_para, text_runs};
+use super::docx_style::{
+    BULLETS, ENTRY, GREY, META, NOTE, base, clean, table, table_rows, text_para, text_runs,
+};
 use super::notes::NotePart;
 use super::report::{Line, QuestionPart, Report};
 use super::{Grouping, Status};

@@ -105,7 +105,11 @@ pub(super) fn table(parts: &[usize], header: &[&str], rows: impl Iterator<Item =
     table_rows(parts, Some(header), rows)
 }
 
-pub(super) fn table_rows(parts: &[usize], header: Option<&[&str]>, rows: impl Iterator<Item = Vec<String>>) -> Table {
+pub(super) fn table_rows(
+    parts: &[usize],
+    header: Option<&[&str]>,
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Table {
     let total: usize = parts.iter().sum::<usize>().max(1);
     let widths: Vec<usize> = parts.iter().map(|p| TEXT_WIDTH * p / total).collect();
     let cell = |text: &str, width: usize, bold: bool| {

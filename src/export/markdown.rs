@@ -21,7 +21,8 @@ pub fn markdown(report: &Report) -> String {
     out.push_str(&format!("{}\n\n", md_inline(&facts.join(" · "))));
     // Round by round (a heading each when the plan has rounds worth showing), in plan order.
     let question_heading = if report.show_rounds { "###" } else { "##" };
-    let order = report.rounds.iter().flat_map(|r| r.questions.iter().enumerate().map(move |(k, i)| (r, k, *i)));
+    let order =
+        report.rounds.iter().flat_map(|r| r.questions.iter().enumerate().map(move |(k, i)| (r, k, *i)));
     for (round, k, i) in order {
         let q = &report.questions[i];
         if report.show_rounds && k == 0 {

@@ -31,15 +31,18 @@ pub struct NoteWords {
     pub other_questions: &'static str,
 }
 
-const SV: NoteWords =
-    NoteWords {
+const SV: NoteWords = NoteWords {
     note: "Sekreterarens anteckning",
     notes: "Sekreterarens anteckningar",
-    round: "Dialogpass", other_questions: "Övriga frågor" };
+    round: "Dialogpass",
+    other_questions: "Övriga frågor",
+};
 const EN: NoteWords = NoteWords {
     note: "Secretary's note",
     notes: "Secretary's notes",
-    round: "Round", other_questions: "Other questions" };
+    round: "Round",
+    other_questions: "Other questions",
+};
 
 impl Lang {
     pub fn note_words(self) -> &'static NoteWords {
@@ -60,8 +63,11 @@ pub(super) fn question_notes(
     grouped: &HashSet<&str>,
     carded: &HashSet<&str>,
 ) -> Vec<NotePart> {
-    let mut out: Vec<NotePart> =
-        session.question_note(&q.id).map(|n| NotePart { theme: None, text: n.text.clone() }).into_iter().collect();
+    let mut out: Vec<NotePart> = session
+        .question_note(&q.id)
+        .map(|n| NotePart { theme: None, text: n.text.clone() })
+        .into_iter()
+        .collect();
     for theme in &session.themes {
         let here = theme.question_id.as_deref() == Some(q.id.as_str()) || carded.contains(theme.id.as_str());
         let in_group = group == Grouping::Theme && grouped.contains(theme.id.as_str());

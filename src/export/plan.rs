@@ -72,8 +72,9 @@ mod tests {
 
     #[test]
     fn questions_follow_the_plan_not_the_order_they_were_made() {
-        let questions: Vec<serde_json::Value> =
-            ["q1", "q2", "q3", "q4"].map(|id| serde_json::json!({"id": id, "text": id, "state": "open"})).into();
+        let questions: Vec<serde_json::Value> = ["q1", "q2", "q3", "q4"]
+            .map(|id| serde_json::json!({"id": id, "text": id, "state": "open"}))
+            .into();
         let s: Session = serde_json::from_value(serde_json::json!({
             "id": "s", "code": "ABCDEF", "title": "Möte", "tables": [], "perspectives": [],
             "active_question_id": null, "created_at": "2026-11-08T08:00:00Z",

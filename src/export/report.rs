@@ -204,7 +204,8 @@ fn build(input: ReportInput<'_>) -> Report {
     let nr_of: HashMap<&str, usize> =
         chosen.iter().enumerate().map(|(i, (c, _))| (c.id.as_str(), i + 1)).collect();
     let (order, rounds) = plan(session);
-    let numbers: HashMap<&str, usize> = order.iter().enumerate().map(|(i, q)| (q.id.as_str(), i + 1)).collect();
+    let numbers: HashMap<&str, usize> =
+        order.iter().enumerate().map(|(i, q)| (q.id.as_str(), i + 1)).collect();
     let question_nr = |id: &str| numbers.get(id).copied().unwrap_or(0);
     let theme_names: HashMap<&str, &str> =
         session.themes.iter().map(|t| (t.id.as_str(), t.name.as_str())).collect();

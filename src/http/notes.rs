@@ -40,7 +40,8 @@ fn target(input: &NoteInput) -> Result<NoteTarget, AppError> {
         _ => Err(invalid(
             "note_target",
             "Give either question_id or theme_id: a note is on one question or one theme.".into(),
-            "Ange antingen question_id eller theme_id: en anteckning hör till en fråga eller ett tema.".into(),
+            "Ange antingen question_id eller theme_id: en anteckning hör till en fråga eller ett tema."
+                .into(),
         )),
     }
 }

@@ -5,7 +5,11 @@ use super::apply::unknown_question;
 use crate::error::AppError;
 use crate::model::{EventKind, QuestionAction, QuestionState, Session};
 
-pub(super) fn question(s: &Session, question_id: &str, action: QuestionAction) -> Result<Vec<EventKind>, AppError> {
+pub(super) fn question(
+    s: &Session,
+    question_id: &str,
+    action: QuestionAction,
+) -> Result<Vec<EventKind>, AppError> {
     let q = s.question(question_id).ok_or_else(unknown_question)?;
     let qid = question_id.to_string();
     Ok(match action {
