@@ -99,6 +99,7 @@ fn main() {
         "created_at": "2026-11-08T08:00:00Z",
         "tokens": {"facilitator": "f", "secretary": "s", "wall": "w"},
         "themes": themes, "themes_created": 20,
+        "notes": (1..=4).map(|i| json!({"question_id": format!("q{i}"), "text": "Sekreterarens sammanfattning av frågan: samverkan, tidiga insatser och trygga mötesplatser.", "at": "2026-11-08T10:00:00Z"})).collect::<Vec<_>>(),
         "votes": [{"id": "v1", "question_id": "q1", "target": "contributions", "dots": 3, "open": false, "items": items, "totals": totals}],
     });
 

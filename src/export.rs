@@ -13,14 +13,19 @@ use utoipa::ToSchema;
 
 use crate::model::{Contribution, Session};
 
+mod cards;
 mod clock;
 mod cloud_png;
 mod counts;
 mod csv;
 mod docx;
+mod docx_style;
 mod filename;
 mod html;
+mod html_tail;
 mod markdown;
+mod notes;
+mod plan;
 mod render;
 mod report;
 mod series;
@@ -36,6 +41,8 @@ pub use docx::docx;
 pub use filename::{content_disposition, file_name};
 pub use html::{Css, html};
 pub use markdown::markdown;
+pub use notes::{NotePart, NoteWords};
+pub use plan::RoundPart;
 pub use render::{ExportSpec, Format, Rendered, phones, render};
 pub use report::{Card, GroupPart, Grouping, Line, QuestionPart, Report, ReportInput, ReportOptions};
 pub use series::{ThemeSummary, render_series, themes_of, visible_count};
@@ -169,6 +176,8 @@ pub struct ExportJson {
     pub questions: Vec<crate::model::Question>,
     pub themes: Vec<crate::model::Theme>,
     pub votes: Vec<VoteResult>,
+    /// The secretary's notes on questions and themes.
+    pub notes: Vec<crate::model::Note>,
     pub contributions: Vec<ExportRow>,
 }
 
@@ -241,6 +250,7 @@ pub fn json(session: &Session, rows: Vec<ExportRow>, include_hidden: bool) -> Ex
         questions: session.questions.clone(),
         themes: session.themes.clone(),
         votes: vote_results(session, include_hidden),
+        notes: session.notes.clone(),
         contributions: rows,
     }
 }

@@ -152,6 +152,12 @@ pub const MAX_BLOCKED_WORDS: usize = 500;
 pub const MAX_THEME_NAME_CHARS: usize = 100;
 /// Most themes in one session.
 pub const MAX_THEMES: usize = 200;
+/// Longest secretary's note on a question or theme: a short summary, not the minutes.
+pub const MAX_NOTE_CHARS: usize = 1_000;
+/// Most secretary's notes in one session: one per question and one each for the themes that
+/// need one. The notes live in the session's record, which every request reads, so they are
+/// kept to a few hundred kilobytes even in 4-byte characters.
+pub const MAX_NOTES: usize = 60;
 /// Longest time box for a question's countdown (4 hours).
 pub const MAX_TIMER_SECS: u32 = 4 * 60 * 60;
 /// Longest participant id a phone may present.

@@ -17,7 +17,9 @@ mod apply;
 mod create;
 mod facilitate;
 mod health;
+mod notes;
 mod plan;
+mod questions;
 mod rounds;
 mod timer;
 mod votes;
@@ -248,19 +250,24 @@ fn recover(store: &Store, health: &Health) {
 // nothing worth an allocation per answer.
 #[allow(clippy::large_enum_variant)]
 enum Pending {
-    Session(Reply<Session>, Result<Session, AppError>),
+    /// Boxed: a session is large (its notes, votes and plan), and most jobs are contributions.
+    Session(Reply<Session>, Box<Result<Session, AppError>>),
     Submitted(Reply<Submitted>, Result<Submitted, AppError>),
     Voted(Reply<MyDots>, Result<MyDots, AppError>),
 }
 
 impl Pending {
+    fn session(tx: Reply<Session>, r: Result<Session, AppError>) -> Self {
+        Pending::Session(tx, Box::new(r))
+    }
+
     fn send(self, failed: Option<&AppError>) {
         // A dropped receiver means the client went away; the data is stored anyway.
         match (self, failed) {
             (Pending::Session(tx, _), Some(e)) => drop(tx.send(Err(e.clone()))),
             (Pending::Submitted(tx, _), Some(e)) => drop(tx.send(Err(e.clone()))),
             (Pending::Voted(tx, _), Some(e)) => drop(tx.send(Err(e.clone()))),
-            (Pending::Session(tx, r), None) => drop(tx.send(r)),
+            (Pending::Session(tx, r), None) => drop(tx.send(*r)),
             (Pending::Submitted(tx, r), None) => drop(tx.send(r)),
             (Pending::Voted(tx, r), None) => drop(tx.send(r)),
         }

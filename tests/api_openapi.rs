@@ -21,7 +21,7 @@ async fn healthz_answers() {
 }
 
 /// Every endpoint the server has, with its methods.
-const ENDPOINTS: [(&str, &[&str]); 43] = [
+const ENDPOINTS: [(&str, &[&str]); 44] = [
     ("/healthz", &["get"]),
     ("/api/sessions", &["get", "post"]),
     ("/api/sessions/{id}", &["get", "patch"]),
@@ -34,6 +34,7 @@ const ENDPOINTS: [(&str, &[&str]); 43] = [
     ("/api/sessions/{id}/export.docx", &["get"]),
     ("/api/sessions/{id}/export.xlsx", &["get"]),
     ("/api/sessions/{id}/report.html", &["get"]),
+    ("/api/sessions/{id}/notes", &["get", "put"]),
     ("/api/join/{code}", &["get"]),
     ("/api/join/{code}/contributions", &["post"]),
     ("/api/join/{code}/votes/{vote_id}", &["post"]),

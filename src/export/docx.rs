@@ -3,36 +3,25 @@
 //! question, the word cloud as a picture with its words as a table beside it, dot votes as
 //! ranked tables, and an appendix with every contribution.
 
-use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing,
-    NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts, SpecialIndentType,
-    Start, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
-};
+use docx_rs::{AlignmentType, BreakType, Docx, IndentLevel, NumberingId, Paragraph, Pic, Run, Table};
 
+use super::docx_style::{
+    BULLETS, ENTRY, GREY, META, NOTE, base, clean, table, table_rows, text_para, text_runs,
+};
+use super::notes::NotePart;
 use super::report::{Line, QuestionPart, Report};
 use super::{Grouping, Status};
 use crate::model::VoteTarget;
 
-/// A4 in twentieths of a point, and 2 cm margins.
-const A4: (u32, u32) = (11_906, 16_838);
-const MARGIN: i32 = 1_134;
-/// The text width between the margins, in twips.
-const TEXT_WIDTH: usize = (A4.0 as usize) - 2 * (MARGIN as usize);
 /// The cloud picture: its pixels and its width on the page (EMU: 914,400 per inch).
 const CLOUD_PX: (u32, u32) = (1200, 600);
 const CLOUD_EMU_WIDTH: u32 = 6_000_000;
 /// Words in the table beside the cloud.
 const CLOUD_TABLE_WORDS: usize = 10;
 const CLOUD_WORDS: usize = 60;
-/// The bullet list's numbering id. docx-rs always writes a default numbering with id 1, and
-/// two definitions under one id make Word and LibreOffice pick the default's "1." numbers.
-const BULLETS: usize = 2;
-const GREY: &str = "595959";
-/// Styles rather than direct formatting on the thousands of cards and appendix entries: less
-/// XML to write, and a secretary changes them all at once in Word.
-const META: &str = "Details";
-const ENTRY: &str = "Entry";
-
+/// About how many bytes of the file each contribution takes (its card and its appendix entry,
+/// stored uncompressed): 50 MB for 50,000 in the benchmark (docs/performance.md).
+const BYTES_PER_LINE: usize = 1_100;
 /// The report as a .docx file.
 pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
     let w = report.words();
@@ -83,15 +72,30 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
         // per-thread counter, and repairs ids that clash across threads by a linear search per
         // paragraph, which takes minutes for 50,000 of them.
         let sections: Vec<Vec<Paragraph>> = report.questions.iter().map(|q| question(report, q)).collect();
+        let rounds: Vec<Option<Paragraph>> = report.rounds.iter().map(|r| round_heading(report, r)).collect();
         let appendix: Vec<Paragraph> = report.lines.iter().map(|l| appendix_line(report, l)).collect();
-        (clouds.join().unwrap_or_default(), sections, appendix)
+        (clouds.join().unwrap_or_default(), (sections, rounds), appendix)
     });
-    for (i, paragraphs) in sections.into_iter().enumerate() {
-        for p in paragraphs {
-            doc = doc.add_paragraph(p);
+    let (mut sections, rounds) = sections;
+    // Round by round (a heading each when the plan has rounds worth showing), question by
+    // question, in the plan's order.
+    for (round, heading) in report.rounds.iter().zip(rounds) {
+        if let Some(h) = heading {
+            doc = doc.add_paragraph(h);
         }
-        let (words, png) = clouds.get(i).map_or((&[][..], None), |(w, p)| (w.as_slice(), p.clone()));
-        doc = cloud(doc, report, words, png);
+        for (k, &i) in round.questions.iter().enumerate() {
+            let mut paragraphs = std::mem::take(&mut sections[i]).into_iter();
+            if let Some(first) = paragraphs.next() {
+                // A round's heading starts the page; its first question follows on it.
+                let new_page = !(report.show_rounds && k == 0);
+                doc = doc.add_paragraph(first.page_break_before(new_page));
+            }
+            for p in paragraphs {
+                doc = doc.add_paragraph(p);
+            }
+            let (words, png) = clouds.get(i).map_or((&[][..], None), |(w, p)| (w.as_slice(), p.clone()));
+            doc = cloud(doc, report, words, png);
+        }
     }
 
     if !report.votes.is_empty() {
@@ -118,54 +122,13 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(p);
     }
 
-    let mut out = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
+    // Streamed straight into the zip (docx-rs's `build` would first render every part into a
+    // buffer of its own, then copy it), into a buffer sized for the whole file up front: a
+    // 50,000-contribution report is 50 MB, and growing a buffer to that by doubling copies it
+    // over and over.
+    let mut out = std::io::Cursor::new(Vec::with_capacity(BYTES_PER_LINE * (report.lines.len() + 20)));
+    doc.pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())
-}
-
-/// Page, fonts, headings and the bullet list every report uses.
-pub(super) fn base() -> Docx {
-    let heading = |id: &str, name: &str, size: usize, level: usize| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .size(size)
-            .bold()
-            .color("1F3864")
-            .outline_lvl(level)
-            .line_spacing(LineSpacing::new().before(240).after(120))
-    };
-    let bullet = |level: usize, text: &str, left: i32| {
-        Level::new(
-            level,
-            Start::new(1),
-            NumberFormat::new("bullet"),
-            LevelText::new(text),
-            LevelJc::new("left"),
-        )
-        .indent(Some(left), Some(SpecialIndentType::Hanging(284)), None, None)
-    };
-    Docx::new()
-        .page_size(A4.0, A4.1)
-        .page_margin(PageMargin::new().top(MARGIN).bottom(MARGIN).left(MARGIN).right(MARGIN))
-        .default_size(22)
-        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri").east_asia("Calibri"))
-        .add_style(Style::new("Title", StyleType::Paragraph).name("Title").based_on("Normal").size(48).bold())
-        .add_style(Style::new(META, StyleType::Character).name("Details").color(GREY).size(18))
-        .add_style(
-            Style::new(ENTRY, StyleType::Paragraph)
-                .name("Entry")
-                .based_on("Normal")
-                .line_spacing(LineSpacing::new().after(120)),
-        )
-        .add_style(heading("Heading1", "heading 1", 32, 0))
-        .add_style(heading("Heading2", "heading 2", 26, 1))
-        .add_style(heading("Heading3", "heading 3", 22, 2))
-        .add_abstract_numbering(
-            AbstractNumbering::new(BULLETS).add_level(bullet(0, "•", 568)).add_level(bullet(1, "–", 1136)),
-        )
-        .add_numbering(Numbering::new(BULLETS, BULLETS))
 }
 
 /// Date, time, code, phones and contributions, as a two-column table.
@@ -194,11 +157,43 @@ pub(super) fn facts(report: &Report) -> Table {
     table_rows(&[3, 6], None, rows.into_iter())
 }
 
-/// A question's heading and its cards, group by group.
+/// The heading levels under a round's heading when rounds are shown, else one level up.
+fn level(report: &Report, depth: usize) -> String {
+    format!("Heading{}", depth + usize::from(report.show_rounds))
+}
+
+/// A round's heading, "Dialogpass 2: Dialog 15 minuter", when the report shows rounds.
+fn round_heading(report: &Report, r: &super::RoundPart) -> Option<Paragraph> {
+    report.show_rounds.then(|| text_para(&r.heading(report.lang)).style("Heading1").page_break_before(true))
+}
+
+/// The secretary's notes, each a paragraph: the label in bold, then the text as written.
+fn notes<'a>(report: &'a Report, notes: impl IntoIterator<Item = &'a NotePart>) -> Vec<Paragraph> {
+    let label = report.lang.note_words().note;
+    notes
+        .into_iter()
+        .map(|n| {
+            let head = match &n.theme {
+                Some(theme) => format!("{label} ({theme}): "),
+                None => format!("{label}: "),
+            };
+            let mut p = Paragraph::new().style(NOTE).add_run(Run::new().add_text(clean(&head)).bold());
+            for run in text_runs(&n.text) {
+                p = p.add_run(run);
+            }
+            p
+        })
+        .collect()
+}
+
+/// A question's heading and its cards, group by group. The heading breaks the page; the
+/// caller takes that back for the first question under a round's heading.
 fn question(report: &Report, q: &QuestionPart) -> Vec<Paragraph> {
     let w = report.words();
     let mut out = vec![
-        text_para(&format!("{} {}. {}", w.question, q.nr, q.text)).style("Heading1").page_break_before(true),
+        text_para(&format!("{} {}. {}", w.question, q.nr, q.text))
+            .style(&level(report, 1))
+            .page_break_before(true),
     ];
     let state = match q.state {
         crate::model::QuestionState::Open => w.question_open,
@@ -207,6 +202,7 @@ fn question(report: &Report, q: &QuestionPart) -> Vec<Paragraph> {
     out.push(
         Paragraph::new().add_run(Run::new().add_text(format!("{} · {state}", w.count(q.count))).color(GREY)),
     );
+    out.extend(notes(report, &q.notes));
     if q.groups.is_empty() {
         out.push(text_para(w.no_contributions).italic());
     }
@@ -218,7 +214,9 @@ fn question(report: &Report, q: &QuestionPart) -> Vec<Paragraph> {
             }
             .to_string()
         });
-        out.push(text_para(&format!("{name} ({})", w.count(g.count))).style("Heading2"));
+        out.push(text_para(&format!("{name} ({})", w.count(g.count))).style(&level(report, 2)));
+        let note = g.note.as_ref().map(|text| NotePart { theme: None, text: text.clone() });
+        out.extend(notes(report, note.as_ref()));
         for card in &g.cards {
             let line = &report.lines[card.line];
             let similar = (!card.duplicates.is_empty()).then(|| w.similar(card.duplicates.len()));
@@ -234,7 +232,7 @@ fn question(report: &Report, q: &QuestionPart) -> Vec<Paragraph> {
 /// A question's word cloud: the picture, and its most used words as a table.
 fn cloud(mut doc: Docx, report: &Report, words: &[crate::text::CloudWord], png: Option<Vec<u8>>) -> Docx {
     let w = report.words();
-    doc = doc.add_paragraph(text_para(w.word_cloud).style("Heading3"));
+    doc = doc.add_paragraph(text_para(w.word_cloud).style(&level(report, 3)));
     if words.is_empty() {
         return doc.add_paragraph(text_para(w.no_words).italic());
     }
@@ -293,52 +291,4 @@ fn appendix_line(report: &Report, l: &Line) -> Paragraph {
         p = p.add_run(run);
     }
     p
-}
-
-/// A participant's text as runs, its line breaks kept as line breaks.
-fn text_runs(text: &str) -> Vec<Run> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let last = lines.len().saturating_sub(1);
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let run = Run::new().add_text(clean(line.trim_end_matches('\r')));
-            if i < last { run.add_break(BreakType::TextWrapping) } else { run }
-        })
-        .collect()
-}
-
-pub(super) fn text_para(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(clean(text)))
-}
-
-/// Characters XML 1.0 forbids (Word refuses a file holding one) dropped; tabs kept.
-pub(super) fn clean(text: &str) -> String {
-    text.chars().filter(|c| *c == '\t' || !c.is_control() || *c == '\n').collect()
-}
-
-/// A table with a bold header row; column widths in parts of the text width.
-pub(super) fn table(parts: &[usize], header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Table {
-    table_rows(parts, Some(header), rows)
-}
-
-fn table_rows(parts: &[usize], header: Option<&[&str]>, rows: impl Iterator<Item = Vec<String>>) -> Table {
-    let total: usize = parts.iter().sum::<usize>().max(1);
-    let widths: Vec<usize> = parts.iter().map(|p| TEXT_WIDTH * p / total).collect();
-    let cell = |text: &str, width: usize, bold: bool| {
-        let mut para = Paragraph::new();
-        for run in text_runs(text) {
-            para = para.add_run(if bold { run.bold() } else { run });
-        }
-        TableCell::new().width(width, WidthType::Dxa).add_paragraph(para)
-    };
-    let mut out = Vec::new();
-    if let Some(h) = header {
-        out.push(TableRow::new(h.iter().zip(&widths).map(|(t, w)| cell(t, *w, true)).collect()));
-    }
-    for r in rows {
-        out.push(TableRow::new(r.iter().zip(&widths).map(|(t, w)| cell(t, *w, false)).collect()));
-    }
-    Table::new(out).set_grid(widths.clone()).layout(TableLayoutType::Fixed).width(TEXT_WIDTH, WidthType::Dxa)
 }

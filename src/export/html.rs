@@ -7,9 +7,10 @@ use std::fmt::Write;
 
 use base64::Engine;
 
+use super::html_tail::{appendix, esc, multiline, votes};
+use super::notes::NotePart;
 use super::report::{Line, QuestionPart, Report};
 use super::{Grouping, Status};
-use crate::model::VoteTarget;
 
 /// Words in the cloud and in the table under it.
 const CLOUD_WORDS: usize = 60;
@@ -54,8 +55,18 @@ pub fn html(report: &Report, css: Css<'_>) -> String {
         appendix(&mut tail, report);
         (clouds.join().unwrap_or_default(), tail)
     });
-    for (i, q) in report.questions.iter().enumerate() {
-        question(&mut out, report, q, clouds.get(i).map_or(&[][..], Vec::as_slice));
+    // Round by round (a section each when the plan has rounds worth showing), question by
+    // question, in the plan's order.
+    for r in &report.rounds {
+        if report.show_rounds {
+            round_open(&mut out, report, r);
+        }
+        for &i in &r.questions {
+            question(&mut out, report, &report.questions[i], clouds.get(i).map_or(&[][..], Vec::as_slice));
+        }
+        if report.show_rounds {
+            out.push_str("</section>\n");
+        }
     }
     out.push_str(&tail);
     out.push_str("</main>\n</body>\n</html>\n");
@@ -127,21 +138,51 @@ fn summary(out: &mut String, report: &Report) {
     out.push_str("</section>\n");
 }
 
+/// Opens a round's section with its heading, "Dialogpass 2: Dialog 15 minuter".
+fn round_open(out: &mut String, report: &Report, r: &super::RoundPart) {
+    let _ = writeln!(
+        out,
+        "<section class=\"report__round\" aria-labelledby=\"r{nr}-h\">\n<h2 id=\"r{nr}-h\" class=\"report__round-h\">{}</h2>",
+        esc(&r.heading(report.lang)),
+        nr = r.nr
+    );
+}
+
+/// The secretary's notes, each a block with its label.
+fn notes<'a>(out: &mut String, report: &Report, notes: impl IntoIterator<Item = &'a NotePart>) {
+    let label = report.lang.note_words().note;
+    for n in notes {
+        let label = match &n.theme {
+            Some(theme) => format!("{label} ({theme})"),
+            None => label.to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "<div class=\"report__note\"><p class=\"report__note-label\">{}</p><p>{}</p></div>",
+            esc(&label),
+            multiline(&n.text)
+        );
+    }
+}
+
 fn question(out: &mut String, report: &Report, q: &QuestionPart, words: &[crate::text::CloudWord]) {
     let w = report.words();
+    // Under a round's heading (h2) the question is a level down, and so is all below it.
+    let (hq, hg) = if report.show_rounds { ("h3", "h4") } else { ("h2", "h3") };
     let state = match q.state {
         crate::model::QuestionState::Open => w.question_open,
         crate::model::QuestionState::Closed => w.question_closed,
     };
     let _ = write!(
         out,
-        "<section class=\"report__question\" aria-labelledby=\"q{nr}-h\">\n<h2 id=\"q{nr}-h\">{} {nr}. {}</h2>\n<p class=\"report__muted\">{} · {}</p>\n",
+        "<section class=\"report__question\" aria-labelledby=\"q{nr}-h\">\n<{hq} id=\"q{nr}-h\">{} {nr}. {}</{hq}>\n<p class=\"report__muted\">{} · {}</p>\n",
         esc(w.question),
         esc(&q.text),
         esc(&w.count(q.count)),
         esc(state),
         nr = q.nr
     );
+    notes(out, report, &q.notes);
     if q.groups.is_empty() {
         let _ = writeln!(out, "<p class=\"report__empty\">{}</p>", esc(w.no_contributions));
     }
@@ -155,10 +196,13 @@ fn question(out: &mut String, report: &Report, q: &QuestionPart, words: &[crate:
         });
         let _ = write!(
             out,
-            "<section class=\"report__group\">\n<h3>{} <span class=\"report__count\">({})</span></h3>\n<ul class=\"report__cards\">\n",
+            "<section class=\"report__group\">\n<{hg}>{} <span class=\"report__count\">({})</span></{hg}>\n",
             esc(&name),
             esc(&w.count(g.count))
         );
+        let note = g.note.as_ref().map(|text| NotePart { theme: None, text: text.clone() });
+        notes(out, report, note.as_ref());
+        out.push_str("<ul class=\"report__cards\">\n");
         for card in &g.cards {
             let similar = (!card.duplicates.is_empty()).then(|| w.similar(card.duplicates.len()));
             out.push_str("<li>");
@@ -176,7 +220,7 @@ fn question(out: &mut String, report: &Report, q: &QuestionPart, words: &[crate:
         }
         out.push_str("</ul>\n</section>\n");
     }
-    cloud(out, report, q, words);
+    cloud(out, report, q, words, hg);
     out.push_str("</section>\n");
 }
 
@@ -198,9 +242,9 @@ fn card_body(out: &mut String, report: &Report, l: &Line, similar: Option<&str>)
     }
 }
 
-fn cloud(out: &mut String, report: &Report, q: &QuestionPart, words: &[crate::text::CloudWord]) {
+fn cloud(out: &mut String, report: &Report, q: &QuestionPart, words: &[crate::text::CloudWord], h: &str) {
     let w = report.words();
-    let _ = writeln!(out, "<section class=\"report__cloud\">\n<h3>{}</h3>", esc(w.word_cloud));
+    let _ = writeln!(out, "<section class=\"report__cloud\">\n<{h}>{}</{h}>", esc(w.word_cloud));
     if words.is_empty() {
         let _ = writeln!(out, "<p class=\"report__empty\">{}</p>\n</section>", esc(w.no_words));
         return;
@@ -226,123 +270,4 @@ fn cloud(out: &mut String, report: &Report, q: &QuestionPart, words: &[crate::te
         let _ = writeln!(out, "<tr><td>{}</td><td class=\"num\">{}</td></tr>", esc(&cw.word), cw.count);
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-fn votes(out: &mut String, report: &Report) {
-    let w = report.words();
-    if report.votes.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "<section class=\"report__votes\" aria-labelledby=\"votes-h\">\n<h2 id=\"votes-h\">{}</h2>",
-        esc(w.vote_results)
-    );
-    for v in &report.votes {
-        let target = match v.target {
-            VoteTarget::Contributions => w.vote_on_cards,
-            VoteTarget::Themes => w.vote_on_themes,
-        };
-        let open = if v.open { format!(", {}", w.vote_open) } else { String::new() };
-        let title = format!("{} ({target}{open})", v.question.as_deref().unwrap_or("")).trim().to_string();
-        let _ = write!(
-            out,
-            "<table class=\"report__vote\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
-            esc(&title),
-            esc(w.rank),
-            esc(w.item),
-            esc(w.dots)
-        );
-        for l in &v.lines {
-            let _ = writeln!(
-                out,
-                "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-                l.rank,
-                multiline(&l.label),
-                l.dots
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-    out.push_str("</section>\n");
-}
-
-fn appendix(out: &mut String, report: &Report) {
-    let w = report.words();
-    let _ = write!(
-        out,
-        "<section class=\"report__appendix\" aria-labelledby=\"appendix-h\">\n<h2 id=\"appendix-h\">{}</h2>\n<p class=\"report__muted\">{}</p>\n\
-         <table class=\"report__all\">\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>\
-         <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-        esc(w.appendix),
-        esc(w.appendix_hint),
-        esc(w.number),
-        esc(w.time),
-        esc(w.question),
-        esc(w.table),
-        esc(w.perspective),
-        esc(w.text)
-    );
-    for l in &report.lines {
-        let mut note = Vec::new();
-        if l.status != Status::Visible && l.status != Status::Duplicate {
-            note.push(w.status(l.status).to_string());
-        }
-        if let Some((nr, _)) = &l.duplicate_of {
-            note.push(format!("{} {nr}", w.duplicate_of));
-        }
-        let note = note.join(", ");
-        let note = if note.is_empty() {
-            String::new()
-        } else {
-            format!(" <span class=\"report__meta\">({})</span>", esc(&note))
-        };
-        let _ = writeln!(
-            out,
-            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}{note}</td></tr>",
-            l.nr,
-            esc(&l.time),
-            l.question_nr,
-            esc(l.table.as_deref().unwrap_or("")),
-            esc(l.perspective.as_deref().unwrap_or("")),
-            multiline(&l.text)
-        );
-    }
-    out.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-/// Escaped text with its line breaks as `<br>`.
-fn multiline(text: &str) -> String {
-    text.split('\n').map(|l| esc(l.trim_end_matches('\r'))).collect::<Vec<_>>().join("<br>")
-}
-
-/// HTML-escapes text for element content and attribute values alike.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_everything_typed() {
-        assert_eq!(
-            esc("<script>\"a\" & 'b'</script>"),
-            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
-        );
-        assert_eq!(multiline("rad ett\r\n<rad två>"), "rad ett<br>&lt;rad två&gt;");
-    }
 }

@@ -21,8 +21,19 @@ pub fn markdown(report: &Report) -> String {
         facts.push(format!("{}: {from}–{to}", w.time));
     }
     out.push_str(&format!("{}\n\n", md_inline(&facts.join(" · "))));
-    for q in &report.questions {
-        out.push_str(&format!("## {}\n\n", md_inline(&q.text)));
+    // Round by round (a heading each when the plan has rounds worth showing), in plan order.
+    let question_heading = if report.show_rounds { "###" } else { "##" };
+    let order =
+        report.rounds.iter().flat_map(|r| r.questions.iter().enumerate().map(move |(k, i)| (r, k, *i)));
+    for (round, k, i) in order {
+        let q = &report.questions[i];
+        if report.show_rounds && k == 0 {
+            out.push_str(&format!("## {}\n\n", md_inline(&round.heading(report.lang))));
+        }
+        out.push_str(&format!("{question_heading} {}\n\n", md_inline(&q.text)));
+        for n in &q.notes {
+            out.push_str(&note(report, n.theme.as_deref(), &n.text));
+        }
         if q.groups.is_empty() {
             out.push_str(&format!("_{}_\n\n", md_inline(w.no_contributions)));
             continue;
@@ -48,6 +59,9 @@ pub fn markdown(report: &Report) -> String {
                     w.count(g.count)
                 ));
             }
+            if let Some(text) = &g.note {
+                out.push_str(&note(report, None, text));
+            }
             for card in &g.cards {
                 let line = &report.lines[card.line];
                 let similar = (!card.duplicates.is_empty()).then(|| w.similar(card.duplicates.len()));
@@ -69,6 +83,18 @@ pub fn markdown(report: &Report) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A secretary's note as a paragraph of its own: the label in italics, then the text, its
+/// line breaks kept (a blank line in it stays a new paragraph).
+fn note(report: &Report, theme: Option<&str>, text: &str) -> String {
+    let label = report.lang.note_words().note;
+    let label = match theme {
+        Some(t) => format!("{label} ({t})"),
+        None => label.to_string(),
+    };
+    let body = text.lines().map(|l| if l.trim().is_empty() { String::new() } else { md_line(l) });
+    format!("_{}:_ {}\n\n", md_inline(&label), body.collect::<Vec<_>>().join("  \n"))
 }
 
 /// One card as a bullet (indented under its card for a duplicate), its details after it.

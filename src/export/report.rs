@@ -12,6 +12,8 @@ use jiff::Timestamp;
 
 use super::clock::Clock;
 use super::counts::{VotePart, tally, votes};
+use super::notes::NotePart;
+use super::plan::{RoundPart, plan, shows_rounds};
 use super::words::Lang;
 use super::{Status, select};
 use crate::model::{Contribution, QuestionState, Session};
@@ -110,17 +112,22 @@ pub struct GroupPart {
     pub name: Option<String>,
     /// Contributions in it, duplicates included.
     pub count: usize,
+    /// The secretary's note on the theme, printed first under it.
+    pub note: Option<String>,
     pub cards: Vec<Card>,
 }
 
 #[derive(Debug, Clone)]
 pub struct QuestionPart {
+    /// Its number in the plan (rounds in order), as phones, walls and the console count.
     pub nr: usize,
     pub id: String,
     pub text: String,
     pub state: QuestionState,
     /// Contributions to it, duplicates included.
     pub count: usize,
+    /// The secretary's notes, printed first under the question (see [`super::notes`]).
+    pub notes: Vec<NotePart>,
     pub groups: Vec<GroupPart>,
 }
 
@@ -146,7 +153,12 @@ pub struct Report {
     pub include_hidden: bool,
     pub per_table: Vec<(String, usize)>,
     pub per_perspective: Vec<(String, usize)>,
+    /// The questions in the plan's order.
     pub questions: Vec<QuestionPart>,
+    /// The rounds of the plan over [`Report::questions`].
+    pub rounds: Vec<RoundPart>,
+    /// Whether the rounds are shown as sections of their own (see [`super::plan`]).
+    pub show_rounds: bool,
     pub votes: Vec<VotePart>,
     /// Every contribution in the report, in the order it arrived.
     pub lines: Vec<Line>,
@@ -195,7 +207,12 @@ fn build(input: ReportInput<'_>) -> Report {
     let chosen = select(contributions, options.include_hidden);
     let nr_of: HashMap<&str, usize> =
         chosen.iter().enumerate().map(|(i, (c, _))| (c.id.as_str(), i + 1)).collect();
-    let question_nr = |id: &str| session.questions.iter().position(|q| q.id == id).map_or(0, |i| i + 1);
+    let (order, rounds) = plan(session);
+    let numbers: HashMap<&str, usize> =
+        order.iter().enumerate().map(|(i, q)| (q.id.as_str(), i + 1)).collect();
+    let question_nr = |id: &str| numbers.get(id).copied().unwrap_or(0);
+    let theme_names: HashMap<&str, &str> =
+        session.themes.iter().map(|t| (t.id.as_str(), t.name.as_str())).collect();
     let lines: Vec<Line> = chosen
         .iter()
         .enumerate()
@@ -210,7 +227,7 @@ fn build(input: ReportInput<'_>) -> Report {
             time: clock.date_time(c.created_at),
             table: c.table.clone(),
             perspective: c.perspective.clone(),
-            theme: c.theme_id.as_deref().and_then(|t| session.theme(t)).map(|t| t.name.clone()),
+            theme: c.theme_id.as_deref().and_then(|t| theme_names.get(t)).map(|n| n.to_string()),
             dots: session.votes.iter().filter_map(|v| v.totals.get(&c.id)).sum(),
             status: Status::of(c),
             duplicate_of: (root.id != c.id)
@@ -220,11 +237,14 @@ fn build(input: ReportInput<'_>) -> Report {
         })
         .collect();
 
-    let questions = session
-        .questions
+    let mut cards = super::cards::by_question(&chosen);
+    let questions = order
         .iter()
         .enumerate()
-        .map(|(i, q)| question_part(session, &chosen, i + 1, q, options.group))
+        .map(|(i, q)| {
+            let mine = cards.remove(q.id.as_str()).unwrap_or_default();
+            super::cards::question_part(session, &chosen, i + 1, q, options.group, mine)
+        })
         .collect();
     let first = lines.iter().map(|l| l.at).min();
     let last = lines.iter().map(|l| l.at).max();
@@ -248,94 +268,9 @@ fn build(input: ReportInput<'_>) -> Report {
             words.no_perspective,
         ),
         questions,
+        show_rounds: shows_rounds(&rounds),
+        rounds,
         votes: votes(session, options.include_hidden),
         lines,
-    }
-}
-
-/// A question's cards in groups: by theme (largest first, then the order they were made; the
-/// cards in none last) or by table (the session's order; the cards at none last).
-fn question_part(
-    session: &Session,
-    chosen: &[(&Contribution, &Contribution)],
-    nr: usize,
-    q: &crate::model::Question,
-    group: Grouping,
-) -> QuestionPart {
-    // The cards that stand for themselves in this question, and the duplicates of each.
-    let index: HashMap<&str, usize> =
-        chosen.iter().enumerate().map(|(i, (c, _))| (c.id.as_str(), i)).collect();
-    let mut cards: Vec<Card> = Vec::new();
-    let mut at: HashMap<usize, usize> = HashMap::new();
-    for (i, (c, root)) in chosen.iter().enumerate() {
-        if c.id == root.id && c.question_id == q.id {
-            at.insert(i, cards.len());
-            cards.push(Card { line: i, duplicates: Vec::new() });
-        }
-    }
-    let mut count = cards.len();
-    for (i, (c, root)) in chosen.iter().enumerate() {
-        let slot = (c.id != root.id).then(|| index.get(root.id.as_str())).flatten().and_then(|r| at.get(r));
-        match slot {
-            Some(&slot) => {
-                cards[slot].duplicates.push(i);
-                count += 1;
-            }
-            // A duplicate of a card that is not in the report stands for itself.
-            None if c.id != root.id && c.question_id == q.id && !index.contains_key(root.id.as_str()) => {
-                cards.push(Card { line: i, duplicates: Vec::new() });
-                count += 1;
-            }
-            None => {}
-        }
-    }
-    let key = |card: &Card| -> Option<String> {
-        let (c, _) = chosen[card.line];
-        match group {
-            Grouping::Theme => c.theme_id.as_deref().and_then(|t| session.theme(t)).map(|t| t.id.clone()),
-            Grouping::Table => c.table.clone(),
-        }
-    };
-    let mut groups: Vec<(Option<String>, GroupPart)> = Vec::new();
-    for card in cards {
-        let k = key(&card);
-        let size = 1 + card.duplicates.len();
-        let slot = match groups.iter().position(|(g, _)| *g == k) {
-            Some(p) => p,
-            None => {
-                let name = match (&k, group) {
-                    (Some(id), Grouping::Theme) => session.theme(id).map(|t| t.name.clone()),
-                    (Some(table), Grouping::Table) => Some(table.clone()),
-                    (None, _) => None,
-                };
-                groups.push((k, GroupPart { name, count: 0, cards: Vec::new() }));
-                groups.len() - 1
-            }
-        };
-        groups[slot].1.count += size;
-        groups[slot].1.cards.push(card);
-    }
-    let order = |k: &Option<String>| -> usize {
-        match (k, group) {
-            (None, _) => usize::MAX,
-            (Some(id), Grouping::Theme) => {
-                session.themes.iter().position(|t| t.id == *id).unwrap_or(usize::MAX - 1)
-            }
-            (Some(t), Grouping::Table) => {
-                session.tables.iter().position(|x| x == t).unwrap_or(usize::MAX - 1)
-            }
-        }
-    };
-    match group {
-        Grouping::Theme => groups.sort_by_key(|(k, g)| (k.is_none(), std::cmp::Reverse(g.count), order(k))),
-        Grouping::Table => groups.sort_by_key(|(k, _)| order(k)),
-    }
-    QuestionPart {
-        nr,
-        id: q.id.clone(),
-        text: q.text.clone(),
-        state: q.state,
-        count,
-        groups: groups.into_iter().map(|(_, g)| g).collect(),
     }
 }

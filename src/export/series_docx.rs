@@ -8,7 +8,8 @@
 use docx_rs::{Paragraph, Run};
 
 use super::Grouping;
-use super::docx::{base, card_para, facts, table, text_para};
+use super::docx::{card_para, facts};
+use super::docx_style::{base, table, text_para};
 use super::report::{QuestionPart, Report};
 use crate::model::VoteTarget;
 

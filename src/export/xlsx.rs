@@ -45,6 +45,7 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
     sheet.write_string_with_format(row, 0, w.contributions, &bold)?;
     sheet.write_number(row, 1, report.lines.len() as f64)?;
     row += 2;
+    row = notes(sheet, report, row, &title, &bold, &wrap)?;
     let per_question: Vec<(String, usize)> =
         report.questions.iter().map(|q| (format!("{}. {}", q.nr, q.text), q.count)).collect();
     for (heading, label, counts) in [
@@ -67,7 +68,7 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
         row += 1;
     }
     sheet.set_column_width(0, 60)?;
-    sheet.set_column_width(1, 30)?;
+    sheet.set_column_width(1, 80)?;
 
     for q in &report.questions {
         let name = sheet_name(q.nr, &q.text);
@@ -109,6 +110,45 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
         sheet.set_column_width(c as u16, width)?;
     }
     book.save_to_buffer()
+}
+
+/// The secretary's notes on the summary sheet, question by question (a theme's after its
+/// question's): what they are on, and the text. Answers the next free row.
+fn notes(
+    sheet: &mut Worksheet,
+    report: &Report,
+    mut row: u32,
+    title: &Format,
+    bold: &Format,
+    wrap: &Format,
+) -> Result<u32, XlsxError> {
+    let (w, n) = (report.words(), report.lang.note_words());
+    let mut lines: Vec<(String, &str)> = Vec::new();
+    for q in &report.questions {
+        let on = format!("{} {}. {}", w.question, q.nr, q.text);
+        let themed = |theme: &str| format!("{on} · {}: {theme}", w.theme);
+        for note in &q.notes {
+            lines.push((note.theme.as_deref().map_or_else(|| on.clone(), themed), &note.text));
+        }
+        for g in &q.groups {
+            if let (Some(text), Some(name)) = (&g.note, &g.name) {
+                lines.push((themed(name), text));
+            }
+        }
+    }
+    if lines.is_empty() {
+        return Ok(row);
+    }
+    sheet.write_string_with_format(row, 0, n.notes, title)?;
+    sheet.write_string_with_format(row + 1, 0, w.question, bold)?;
+    sheet.write_string_with_format(row + 1, 1, n.note, bold)?;
+    row += 2;
+    for (on, text) in lines {
+        sheet.write_string_with_format(row, 0, on, wrap)?;
+        sheet.write_string_with_format(row, 1, text, wrap)?;
+        row += 1;
+    }
+    Ok(row + 1)
 }
 
 /// One row per contribution under a title row and a header row (both frozen).

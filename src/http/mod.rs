@@ -5,6 +5,7 @@ pub mod auth;
 pub mod export;
 pub mod join;
 pub mod moderation;
+pub mod notes;
 mod openapi;
 pub mod qr;
 pub mod rounds;
@@ -123,6 +124,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(export::docx))
         .routes(routes!(export::xlsx))
         .routes(routes!(export::report))
+        .routes(routes!(notes::list, notes::write))
         .routes(routes!(join::info))
         .routes(routes!(join::contribute))
         .routes(routes!(moderation::moderate))

@@ -55,7 +55,10 @@ impl Session {
                     t.name = name.clone();
                 }
             }
-            EventKind::ThemesMerged { theme_id, .. } => self.themes.retain(|t| t.id != *theme_id),
+            EventKind::ThemesMerged { theme_id, into } => {
+                self.themes.retain(|t| t.id != *theme_id);
+                self.merge_theme_note(theme_id, into);
+            }
             EventKind::VoteStarted { vote } => self.votes.push(vote.clone()),
             EventKind::VoteClosed { vote_id } => {
                 if let Some(v) = self.vote_mut(vote_id) {
@@ -131,6 +134,9 @@ impl Session {
                     }
                     NameKind::Perspective => rename(&mut self.perspectives),
                 }
+            }
+            EventKind::NoteWritten { question_id, theme_id, text } => {
+                self.write_note(question_id, theme_id, text, at)
             }
             EventKind::SessionCreated { .. }
             | EventKind::ContributionAdded { .. }

@@ -157,6 +157,15 @@ pub enum EventKind {
         from: String,
         to: String,
     },
+    /// The secretary's note on a question or (`theme_id`) a theme was written; an empty text
+    /// took it away. The secretary's and facilitator's only: walls and phones never get it.
+    NoteWritten {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        question_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        theme_id: Option<String>,
+        text: String,
+    },
 }
 
 /// A field that may be absent (`None`), `null` (`Some(None)`) or a value.
@@ -200,8 +209,12 @@ impl EventKind {
     }
 
     /// Whether a wall (the wall token, which may be public) receives this event: everything
-    /// but contributions still waiting for moderation.
+    /// but contributions still waiting for moderation and the secretary's notes.
     pub fn for_walls(&self) -> bool {
-        !matches!(self, EventKind::ContributionAdded { contribution } if contribution.pending)
+        match self {
+            EventKind::ContributionAdded { contribution } => !contribution.pending,
+            EventKind::NoteWritten { .. } => false,
+            _ => true,
+        }
     }
 }

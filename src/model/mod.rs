@@ -8,6 +8,7 @@
 mod apply;
 mod event;
 mod facilitation;
+mod notes;
 mod rounds;
 mod series;
 
@@ -17,6 +18,7 @@ use utoipa::ToSchema;
 
 pub use event::*;
 pub use facilitation::*;
+pub use notes::*;
 pub use rounds::*;
 pub use series::*;
 
@@ -111,6 +113,9 @@ pub struct Session {
     pub ended: bool,
     #[serde(default)]
     pub settings: SessionSettings,
+    /// The secretary's notes per question and theme; never in [`Session::public_view`].
+    #[serde(default)]
+    pub notes: Vec<Note>,
 }
 
 impl Session {

@@ -99,6 +99,14 @@ fn largest_session() -> Session {
             wall_shows: WallShows::Neither,
             language: Language::En,
         },
+        notes: (0..MAX_NOTES)
+            .map(|i| Note {
+                question_id: None,
+                theme_id: Some(format!("t{}", i + 1)),
+                text: wide(MAX_NOTE_CHARS),
+                at: Timestamp::MAX,
+            })
+            .collect(),
     }
 }
 

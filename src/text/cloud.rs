@@ -8,7 +8,7 @@
 //! Snowball stem plus the corpus-level merging in [`super::vocab`]; the entry is shown as its
 //! most frequently written form. Compounds are *not* split here: a cloud shows what people wrote.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
 use super::layout;
 use super::sv_key;
@@ -33,16 +33,19 @@ pub fn word_counts(texts: &[&str], max_words: usize) -> Vec<CloudWord> {
     let vocab = Vocabulary::build(tokens.iter().flatten());
 
     // Per canonical stem: in how many texts it occurs, and how often each written form is used.
-    let mut texts_using: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut forms: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    // Hash maps, not ordered ones: a large session has a million words to count, and the order
+    // comes from the sort below (and the tie-breaks in `most_common`) alone.
+    let mut texts_using: HashMap<&str, usize> = HashMap::new();
+    let mut forms: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    let mut in_this_text = HashSet::new();
     for text_tokens in &tokens {
-        let mut in_this_text = BTreeSet::new();
+        in_this_text.clear();
         for t in text_tokens {
             let stem = vocab.canonical(&t.stem);
             in_this_text.insert(stem);
             *forms.entry(stem).or_default().entry(t.word.as_str()).or_default() += 1;
         }
-        for stem in in_this_text {
+        for &stem in &in_this_text {
             *texts_using.entry(stem).or_default() += 1;
         }
     }
@@ -65,14 +68,16 @@ pub fn word_counts(texts: &[&str], max_words: usize) -> Vec<CloudWord> {
     words
 }
 
-/// The most used form; ties go to the shorter form, then the alphabetically first.
-fn most_common<'a>(forms: &BTreeMap<&'a str, usize>) -> Option<&'a str> {
+/// The most used form; ties go to the shorter form, then the alphabetically first (and, for
+/// forms that sort alike, the last by bytes, whatever order the map holds them in).
+fn most_common<'a>(forms: &HashMap<&'a str, usize>) -> Option<&'a str> {
     forms
         .iter()
         .max_by(|a, b| {
             a.1.cmp(b.1)
                 .then_with(|| b.0.chars().count().cmp(&a.0.chars().count()))
                 .then_with(|| sv_key(b.0).cmp(&sv_key(a.0)))
+                .then_with(|| a.0.cmp(b.0))
         })
         .map(|(w, _)| *w)
 }

@@ -65,13 +65,13 @@ pub(super) fn apply_batch(
         for job in jobs {
             match job {
                 Job::CreateSession(draft, reply) => {
-                    settle(pending, Pending::Session, reply, b.create_session(draft))?;
+                    settle(pending, Pending::session, reply, b.create_session(draft))?;
                 }
                 Job::Submit(session_id, new, reply) => {
                     settle(pending, Pending::Submitted, reply, b.submit(&session_id, new))?;
                 }
                 Job::Act(session_id, action, reply) => {
-                    settle(pending, Pending::Session, reply, b.act(&session_id, action))?;
+                    settle(pending, Pending::session, reply, b.act(&session_id, action))?;
                 }
                 Job::Vote(session_id, ballot, reply) => {
                     settle(pending, Pending::Voted, reply, b.cast(&session_id, ballot))?;

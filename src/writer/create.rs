@@ -128,6 +128,7 @@ impl Batch<'_> {
             show_single: false,
             ended: false,
             settings: d.settings,
+            notes: Vec::new(),
         };
         codes.insert(code.as_str(), id.as_str())?;
         drop(codes);

@@ -8,7 +8,7 @@ use super::apply::{Batch, unknown_question};
 use crate::error::{AppError, Problem};
 use crate::limits::MAX_THEMES;
 use crate::model::ContributionRecord;
-use crate::model::{EventKind, ModerationAction, QuestionAction, QuestionState, Session, Theme, VoteTarget};
+use crate::model::{EventKind, ModerationAction, QuestionAction, Session, Theme, VoteTarget};
 
 /// Something a facilitator does to a session.
 #[derive(Debug, Clone)]
@@ -70,6 +70,11 @@ pub enum Action {
     },
     /// Rounds and live editing (`writer::rounds`).
     Round(super::rounds::RoundCmd),
+    /// The secretary's note on a question or theme; an empty text removes it (`writer::notes`).
+    Note {
+        target: crate::model::NoteTarget,
+        text: String,
+    },
 }
 
 /// What to do with a question's countdown.
@@ -121,7 +126,7 @@ impl Batch<'_> {
         };
         let snapshot = session.clone();
         let changes = match action {
-            Action::Question(qid, a) => question(&snapshot, &qid, a),
+            Action::Question(qid, a) => super::questions::question(&snapshot, &qid, a),
             Action::Settings { premoderation, blocked_words } => {
                 let premoderation = premoderation.unwrap_or(snapshot.moderation.premoderation);
                 let words = blocked_words.unwrap_or_else(|| snapshot.moderation.blocked_words.clone());
@@ -209,6 +214,7 @@ impl Batch<'_> {
             Action::RevealVote(vote_id, reveal) => super::votes::reveal(&snapshot, vote_id, reveal),
             Action::Timer { question_id, op } => super::timer::timer(&snapshot, &question_id, op, self.now),
             Action::Round(cmd) => super::rounds::check(&snapshot, cmd, self.now),
+            Action::Note { target, text } => super::notes::check(&snapshot, target, text),
             Action::TimerExpired { question_id, ends_at } => {
                 Ok(super::timer::expire(&snapshot, &question_id, ends_at))
             }
@@ -394,20 +400,4 @@ fn same_question(theme_question: &Option<String>, card: &Option<ContributionReco
 pub(super) fn next_id<'a>(prefix: &str, existing: impl Iterator<Item = &'a String>) -> String {
     let max = existing.filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0);
     format!("{prefix}{}", max + 1)
-}
-
-fn question(s: &Session, question_id: &str, action: QuestionAction) -> Result<Vec<EventKind>, AppError> {
-    let q = s.question(question_id).ok_or_else(unknown_question)?;
-    let qid = question_id.to_string();
-    Ok(match action {
-        QuestionAction::Activate if s.active_question_id.as_deref() != Some(question_id) => {
-            vec![EventKind::QuestionActivated { question_id: qid }]
-        }
-        QuestionAction::Open if q.state != QuestionState::Open => {
-            vec![EventKind::QuestionOpened { question_id: qid }]
-        }
-        QuestionAction::Close if q.state != QuestionState::Closed => super::timer::close(q),
-        // Already so: nothing changes and no event is logged.
-        _ => vec![],
-    })
 }

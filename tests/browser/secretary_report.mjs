@@ -1,8 +1,11 @@
 // Scenario (issue 9): the secretary's documentation. The secretary page offers each format
 // with a plain Swedish label, downloads the Word document under a name that keeps å/ä/ö, opens
 // the printable report (merged duplicates under their card), prints the secretary page in full
-// (no scroll box), and axe-core finds nothing on either page in Swedish or English. With
-// INSPEL_SCREENSHOTS set, it also writes docs/screenshots/report-print.png.
+// (no scroll box), and axe-core finds nothing on either page in Swedish or English. The
+// secretary writes a note on a question and one on a theme in the notes panel; both come first
+// under their question and theme in the printable report. With INSPEL_SCREENSHOTS set, it also
+// writes docs/screenshots/report-print.png; with INSPEL_ARTIFACTS, the Word file it downloaded
+// (for docs/screenshots/report-docx-*.png, made with LibreOffice: see docs/performance.md).
 import fs from 'node:fs';
 import path from 'node:path';
 import { DESKTOP, SESSION, axeLines, missingKeys, ready, scenario, waitFor, waitUntil } from './lib.mjs';
@@ -47,6 +50,25 @@ await scenario('secretary_report', async (h) => {
   const ctx = await h.context(SIZE);
   const sec = await h.open(ctx, SESSION.secretary_url, 'secretary page');
   await ready(sec, 'the secretary page');
+
+  // The secretary's notes: one on the question, one on its theme, written in the panel.
+  const noteQ = 'Många vill att barnen hörs tidigt; skolan nämns i nästan varje inspel.';
+  const noteT = 'Delaktighet från start, inte som en remiss i efterhand.';
+  for (const [target, text] of [['q:q1', noteQ], [`t:${theme.id}`, noteT]]) {
+    await sec.selectOption('#note-target', target);
+    await sec.fill('#note-text', text);
+    await sec.click('#note-form button[type="submit"]');
+    await waitUntil(sec, () => /sparad|saved/.test(document.querySelector('#note-status').textContent), null, 'the note was not saved');
+  }
+  const listed = await sec.$$eval('#notes-list dd .notes-list__text', (es) => es.map((e) => e.textContent));
+  h.check(JSON.stringify(listed) === JSON.stringify([noteQ, noteT]), `the notes panel lists ${JSON.stringify(listed)}`);
+  // Removing takes it away; writing it again brings it back (last write wins).
+  await sec.selectOption('#note-target', 'q:q1');
+  await sec.click('#note-remove');
+  await waitUntil(sec, () => document.querySelectorAll('#notes-list dd').length === 1, null, 'the note was not removed');
+  await sec.fill('#note-text', noteQ);
+  await sec.click('#note-form button[type="submit"]');
+  await waitUntil(sec, () => document.querySelectorAll('#notes-list dd').length === 2, null, 'the note did not come back');
   const labels = await sec.$$eval('#export-docx, #export-xlsx, #export-print, #export-csv', (es) => es.map((e) => e.textContent.trim()));
   h.check(
     JSON.stringify(labels) === JSON.stringify(['Word-dokument', 'Excel', 'Utskrift / PDF (öppnas i nytt fönster)', 'CSV']),
@@ -59,6 +81,10 @@ await scenario('secretary_report', async (h) => {
   h.check(/^\d{4}-\d{2}-\d{2} Regionrådet barns och ungas hälsa\.docx$/.test(name), `the Word file is named "${name}"`);
   const file = await download.path();
   h.check(fs.statSync(file).size > 5_000 && fs.readFileSync(file).subarray(0, 2).toString() === 'PK', 'the download is not a docx package');
+  if (process.env.INSPEL_ARTIFACTS) {
+    fs.mkdirSync(process.env.INSPEL_ARTIFACTS, { recursive: true });
+    fs.copyFileSync(file, path.join(process.env.INSPEL_ARTIFACTS, 'secretary-report.docx'));
+  }
 
   // The secretary page prints in full: no scroll box around the list when printing.
   await sec.emulateMedia({ media: 'print' });
@@ -86,6 +112,12 @@ await scenario('secretary_report', async (h) => {
   const dup = await report.$$eval('#report .report__cards > li', (lis) => lis.map((li) => li.textContent).find((t) => t.includes('(1 liknande)')) ?? '');
   h.check(dup.includes('Barnens röst') && dup.includes('Låt barnen komma till tals tidigt!'), `the merged duplicate is not under its card: "${dup}"`);
   h.check((await report.locator('#report section.report__question').count()) === 3, 'a section per question');
+  // The notes come first: the question's right under its heading, the theme's under the theme.
+  const firstQ = await report.$eval('#report section.report__question', (q) => ({
+    after: q.querySelector('h2 + p + .report__note')?.textContent ?? '',
+    theme: q.querySelector('.report__group h3 + .report__note')?.textContent ?? '',
+  }));
+  h.check(firstQ.after.includes(noteQ) && firstQ.theme.includes(noteT), `the notes are not first: ${JSON.stringify(firstQ)}`);
   await waitUntil(report, () => [...document.images].every((i) => i.complete && i.naturalWidth > 0), null, 'the word cloud did not load');
   await report.emulateMedia({ media: 'print' });
   const hiddenTools = await report.$eval('.report-tools', (e) => getComputedStyle(e).display === 'none');

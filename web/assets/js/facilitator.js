@@ -12,6 +12,7 @@ import { createFilters } from './console-filters.js';
 import { createGroups } from './console-groups.js';
 import { createList } from './console-list.js';
 import { createModeration } from './console-moderation.js';
+import { createNotes } from './console-notes.js';
 import { createRounds } from './console-rounds.js';
 import { createSeries } from './console-series.js';
 import { createSetup } from './console-setup.js';
@@ -99,6 +100,7 @@ const setup = createSetup(ctx);
 const share = createShare(ctx);
 const series = createSeries(ctx);
 const bar = createBar(ctx);
+const notes = createNotes(ctx);
 
 // ---- contributions ---------------------------------------------------------------------
 
@@ -188,6 +190,9 @@ function changed(ev, { live, contribution }) {
   }
   // A reader who never chose a language here follows the session's.
   if (k === 'session_edited') useSessionLang(feed.session.settings?.language);
+  if (k === 'note_written') notes.event(ev);
+  // Questions and themes are what notes are written on: their names and numbers follow.
+  else if (k.startsWith('theme') || k.startsWith('question_') || PLAN_KINDS.has(k)) notes.render();
 }
 
 // ---- rounds and questions --------------------------------------------------------------
@@ -268,6 +273,7 @@ function renderAll() {
   themes.setVisible(true);
   themes.render();
   wordcloud.session();
+  notes.render();
 }
 
 function showProblem(text) {
@@ -318,6 +324,7 @@ async function main() {
         if (!first) return;
         renderAll();
         if (canSteer()) moderation.load();
+        notes.load();
         wordcloud.start();
         bar.spy();
         markReady();

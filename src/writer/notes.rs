@@ -1,0 +1,33 @@
+//! The secretary's notes as a command: checked against the session as it is, answered with
+//! the event that carries it out (or why not). The one reducer, `Session::apply`, stores it.
+
+use super::facilitate::{not_found, refuse};
+use super::rounds::Events;
+use crate::limits::MAX_NOTES;
+use crate::model::{EventKind, NoteTarget, Session};
+
+/// Write (or with an empty `text`, take away) the note on `target`. `text` is already cleaned
+/// and within [`crate::limits::MAX_NOTE_CHARS`].
+pub(super) fn check(s: &Session, target: NoteTarget, text: String) -> Events {
+    match &target {
+        NoteTarget::Question(q) if s.question(q).is_none() => return Err(super::apply::unknown_question()),
+        NoteTarget::Theme(t) if s.theme(t).is_none() => {
+            return Err(not_found("theme_not_found", "There is no such theme.", "Temat finns inte."));
+        }
+        _ => {}
+    }
+    let existing = s.note(&target);
+    if existing.map_or(text.is_empty(), |n| n.text == text) {
+        // Already so: nothing changes and nothing is logged.
+        return Ok(vec![]);
+    }
+    if existing.is_none() && s.notes.len() >= MAX_NOTES {
+        return Err(refuse(
+            "too_many_notes",
+            format!("A session holds at most {MAX_NOTES} notes; shorten or remove one first."),
+            format!("En dialog rymmer högst {MAX_NOTES} anteckningar; ta bort någon först."),
+        ));
+    }
+    let (question_id, theme_id) = target.ids();
+    Ok(vec![EventKind::NoteWritten { question_id, theme_id, text }])
+}
