@@ -53,7 +53,7 @@ pub async fn submit(
     // A retry of something already stored is answered from the store and costs the phone (and
     // its address) none of their budgets: phones coming back online resend their whole queue.
     let (sid, cid) = (session_id.to_string(), id.clone());
-    if let Some(c) = state.store.read(move |t| crate::store::contribution(t, &sid, &cid)).await? {
+    if let Some(c) = state.store.read_now(move |t| crate::store::contribution(t, &sid, &cid)).await? {
         return Ok(Submitted { contribution: c, duplicate: true });
     }
     state.limiter.contribution(session_id, client, participant.as_deref())?;

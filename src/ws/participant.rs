@@ -65,7 +65,7 @@ async fn greet(
     let (sid, me) = (session_id.to_string(), participant.to_string());
     let read = state
         .store
-        .read(move |t| {
+        .read_now(move |t| {
             let found = crate::store::session_with_seq(t, &sid)?;
             let dots = match &found {
                 Some((s, _)) => crate::store::my_dots(t, s, &me)?,
