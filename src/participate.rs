@@ -57,7 +57,18 @@ pub async fn submit(
         return Ok(Submitted { contribution: c, duplicate: true });
     }
     state.limiter.contribution(session_id, client, participant.as_deref())?;
-    let new = NewContribution { id, question_id: input.question_id, text, table, perspective, participant };
+    // The abuse filter's own words need nothing of the session: read them here, in parallel
+    // with other requests, not on the single writer thread.
+    let screened = crate::moderation::screen(&text);
+    let new = NewContribution {
+        id,
+        question_id: input.question_id,
+        text,
+        screened,
+        table,
+        perspective,
+        participant,
+    };
     state.writer.submit(session_id.to_string(), new).await
 }
 

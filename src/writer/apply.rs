@@ -19,12 +19,14 @@ use crate::store::{
     SESSION_ID_TO_SESSION, Store, decode, last_seq,
 };
 
-/// A contribution, already cleaned and validated by the handler.
+/// A contribution, already cleaned, validated and read by the abuse filter in the handler.
 #[derive(Debug, Clone)]
 pub struct NewContribution {
     pub id: String,
     pub question_id: String,
     pub text: String,
+    /// `text` against the built-in words ([`moderation::screen`]); the writer adds the session's.
+    pub screened: moderation::Screened,
     pub table: Option<String>,
     pub perspective: Option<String>,
     pub participant: Option<String>,
@@ -227,7 +229,7 @@ impl Batch<'_> {
             Err(e) => return Ok(Err(e)),
         };
         // Pre-moderation holds everything; the abuse filter holds what matches, and says why.
-        let flagged = moderation::blocked_word(&new.text, &session.moderation.blocked_words);
+        let flagged = new.screened.blocked(&session.moderation.blocked_words);
         let held = match (session.moderation.premoderation, flagged) {
             (_, Some(word)) => Some(Some(word)),
             (true, None) => Some(None),
