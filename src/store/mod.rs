@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 
 use crate::error::AppError;
+use crate::limits::REDB_CACHE_BYTES;
 
 pub use reads::*;
 
@@ -97,7 +98,8 @@ const READ_RETRY_PAUSE: Duration = Duration::from_millis(100);
 impl Store {
     /// Opens (or creates) the file, creates the tables, checks and records the schema version.
     pub fn open(path: &Path) -> Result<Self, OpenError> {
-        let db = Database::create(path)
+        let db = builder()
+            .create(path)
             .map_err(|source| OpenError::Open { path: path.display().to_string(), source })?;
         let txn = db.begin_write()?;
         {
@@ -158,7 +160,8 @@ impl Store {
         // The tables and the schema were settled at start; opening writes nothing more, so
         // reads work again even while the disk is full.
         let path = &self.inner.path;
-        let db = Database::create(path)
+        let db = builder()
+            .create(path)
             .map_err(|source| OpenError::Open { path: path.display().to_string(), source })?;
         *self.inner.db.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(db));
         Ok(())
@@ -240,6 +243,14 @@ impl Store {
             other => other,
         }
     }
+}
+
+/// How every handle to the file is opened: with a bounded cache ([`REDB_CACHE_BYTES`]) instead
+/// of redb's default of 1 GiB, which a long server life (or the repair after a crash) fills.
+fn builder() -> redb::Builder {
+    let mut builder = Database::builder();
+    builder.set_cache_size(REDB_CACHE_BYTES);
+    builder
 }
 
 /// Decodes a stored JSON value; a failure means the file is damaged or from another version.

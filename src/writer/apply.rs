@@ -52,6 +52,10 @@ pub(super) fn apply_batch(
     txn.set_durability(Durability::Immediate).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
     // Participants' text is untrusted input; redb's design notes advise two-phase commit then.
     txn.set_two_phase_commit(true);
+    // Each commit also records where the free pages are, so opening the file after a crash
+    // (kill -9, power loss) reads that record instead of walking the whole file: seconds and
+    // a cache full of pages for a million contributions otherwise.
+    txn.set_quick_repair(true);
     {
         let mut b = Batch {
             txn: &txn,
