@@ -2,24 +2,52 @@
 //! only the events phones see (so a thousand phones are not woken for every contribution), and
 //! a count of the phones connected.
 //!
-//! The writer publishes after each commit. A subscriber that falls behind loses its place in
+//! The writer publishes after each commit. Each event travels as one [`Live`], whose websocket
+//! frame the first socket to send it serialises and every other socket reuses. A subscriber that falls behind loses its place in
 //! the channel (tokio's broadcast drops the oldest for that receiver only) and catches up from
 //! the store, so a slow client never slows the others and memory stays bounded.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
+use axum::extract::ws::Utf8Bytes;
 use tokio::sync::{broadcast, watch};
 
 use crate::limits::EVENT_CHANNEL_CAPACITY;
 use crate::model::Event;
 
+/// A committed event on its way to the sockets, with its text frame once one socket made it:
+/// five hundred walls then serialise an event once, not five hundred times.
+#[derive(Debug)]
+pub struct Live {
+    pub event: Event,
+    frame: OnceLock<Utf8Bytes>,
+}
+
+impl Live {
+    pub fn new(event: Event) -> Self {
+        Self { event, frame: OnceLock::new() }
+    }
+
+    /// The event's frame: made by `make` the first time, shared (not copied) after.
+    pub fn frame(&self, make: impl FnOnce(&Event) -> Utf8Bytes) -> Utf8Bytes {
+        self.frame.get_or_init(|| make(&self.event)).clone()
+    }
+}
+
+impl std::ops::Deref for Live {
+    type Target = Event;
+    fn deref(&self) -> &Event {
+        &self.event
+    }
+}
+
 /// Channels kept before unused ones are dropped.
 const PRUNE_ABOVE: usize = 64;
 
 struct Channel {
-    events: broadcast::Sender<Arc<Event>>,
-    phone_events: broadcast::Sender<Arc<Event>>,
+    events: broadcast::Sender<Arc<Live>>,
+    phone_events: broadcast::Sender<Arc<Live>>,
     phones: watch::Sender<usize>,
 }
 
@@ -48,7 +76,7 @@ pub struct Hub {
 
 /// What a socket task listens to.
 pub struct Subscription {
-    pub events: broadcast::Receiver<Arc<Event>>,
+    pub events: broadcast::Receiver<Arc<Live>>,
     pub phones: watch::Receiver<usize>,
 }
 
@@ -76,12 +104,13 @@ impl Hub {
     }
 
     /// Only the events phones receive ([`crate::model::EventKind::for_participants`]).
-    pub fn subscribe_phone(&self, session_id: &str) -> broadcast::Receiver<Arc<Event>> {
+    pub fn subscribe_phone(&self, session_id: &str) -> broadcast::Receiver<Arc<Live>> {
         self.with_channel(session_id, |c| c.phone_events.subscribe())
     }
 
     /// Sends a committed event to the session's live subscribers, if any.
-    pub fn publish(&self, session_id: &str, event: Arc<Event>) {
+    pub fn publish(&self, session_id: &str, event: Event) {
+        let event = Arc::new(Live::new(event));
         let map = self.channels.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(c) = map.get(session_id) {
             // An error only means nobody listens right now.

@@ -64,6 +64,13 @@ pub const MAX_SERVER_MESSAGE_BYTES: usize = 2 * 1024 * 1024;
 pub const WS_MAX_WRITE_BUFFER_BYTES: usize = MAX_SERVER_MESSAGE_BYTES + WS_BUFFER_BYTES;
 /// Events buffered per session for live subscribers; a slower one resyncs from the store.
 pub const EVENT_CHANNEL_CAPACITY: usize = 1_024;
+/// Bytes of the database file redb keeps in memory (pages read and written). Reads of one
+/// session's 50,000 contributions (exports, clouds) touch about 60 MB; redb's default, 1 GiB,
+/// lets a long-running server grow far beyond what a small venue machine should give it.
+pub const REDB_CACHE_BYTES: usize = 64 * 1024 * 1024;
+/// Word clouds kept (per session, question and size) until their session changes; each is an
+/// SVG of tens of kilobytes.
+pub const CLOUDS_KEPT: usize = 64;
 /// Events read from the store per catch-up round.
 pub const REPLAY_BATCH: usize = 500;
 /// Write jobs waiting for the single writer before submitters wait in turn.

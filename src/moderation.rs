@@ -21,27 +21,51 @@ use words::{BUILT_IN, PHRASES};
 /// hidden characters, fullwidth letters and Cyrillic or Greek look-alikes do not get a word
 /// past. The answer is the word as listed (lower case), not its folded form.
 pub fn blocked_word(text: &str, extra: &[String]) -> Option<String> {
+    screen(text).blocked(extra)
+}
+
+/// A text read against the built-in words and phrases, which need nothing of the session: done
+/// in the request's task, so the single writer thread only checks the session's own words.
+#[derive(Debug, Clone)]
+pub struct Screened {
+    /// The text in its folded form, for the session's own words.
+    folded: String,
+    /// The built-in word or phrase it contains, if any.
+    built_in: Option<String>,
+}
+
+/// Folds `text` and checks it against the built-in words and phrases ([`blocked_word`]).
+pub fn screen(text: &str) -> Screened {
     let folded = fold(text);
-    let text = Text::new(&folded);
+    let t = Text::new(&folded);
     // The built-in words are already folded (a test checks it), so they cost no work here.
-    if let Some(entry) = BUILT_IN.iter().find(|e| (0..text.words.len()).any(|i| e.held(&text, i))) {
-        return Some(entry.word.to_string());
+    let built_in = match BUILT_IN.iter().find(|e| (0..t.words.len()).any(|i| e.held(&t, i))) {
+        Some(entry) => Some(entry.word.to_string()),
+        None => PHRASES.iter().find(|p| p.found(&t)).map(|p| p.name.to_string()),
+    };
+    Screened { folded, built_in }
+}
+
+impl Screened {
+    /// The first blocked word or phrase: a built-in one, else one of the session's `extra`.
+    pub fn blocked(&self, extra: &[String]) -> Option<String> {
+        if self.built_in.is_some() || extra.is_empty() {
+            return self.built_in.clone();
+        }
+        let text = Text::new(&self.folded);
+        let words = &text.words;
+        extra
+            .iter()
+            .find(|w| {
+                let bad = fold(w);
+                // A word that folds to nothing would be a prefix of every word.
+                !bad.is_empty()
+                    && words.iter().any(|w| {
+                        if bad.chars().count() < 5 { *w == bad } else { w.starts_with(bad.as_str()) }
+                    })
+            })
+            .map(|w| w.to_lowercase())
     }
-    if let Some(phrase) = PHRASES.iter().find(|p| p.found(&text)) {
-        return Some(phrase.name.to_string());
-    }
-    let words = &text.words;
-    extra
-        .iter()
-        .find(|w| {
-            let bad = fold(w);
-            // A word that folds to nothing would be a prefix of every word.
-            !bad.is_empty()
-                && words
-                    .iter()
-                    .any(|w| if bad.chars().count() < 5 { *w == bad } else { w.starts_with(bad.as_str()) })
-        })
-        .map(|w| w.to_lowercase())
 }
 
 #[cfg(test)]

@@ -53,11 +53,22 @@ pub async fn submit(
     // A retry of something already stored is answered from the store and costs the phone (and
     // its address) none of their budgets: phones coming back online resend their whole queue.
     let (sid, cid) = (session_id.to_string(), id.clone());
-    if let Some(c) = state.store.read(move |t| crate::store::contribution(t, &sid, &cid)).await? {
+    if let Some(c) = state.store.read_now(move |t| crate::store::contribution(t, &sid, &cid)).await? {
         return Ok(Submitted { contribution: c, duplicate: true });
     }
     state.limiter.contribution(session_id, client, participant.as_deref())?;
-    let new = NewContribution { id, question_id: input.question_id, text, table, perspective, participant };
+    // The abuse filter's own words need nothing of the session: read them here, in parallel
+    // with other requests, not on the single writer thread.
+    let screened = crate::moderation::screen(&text);
+    let new = NewContribution {
+        id,
+        question_id: input.question_id,
+        text,
+        screened,
+        table,
+        perspective,
+        participant,
+    };
     state.writer.submit(session_id.to_string(), new).await
 }
 

@@ -60,6 +60,7 @@ impl App {
             admin_token,
             send_timeout: Duration::from_secs(config.send_timeout_secs.max(1)),
             shutdown,
+            clouds: Default::default(),
         });
         Ok(Self { state, writer: thread, listen: crate::listen::Options::from_config(config) })
     }

@@ -28,6 +28,8 @@ pub struct Inner {
     pub send_timeout: Duration,
     /// Cancelled at shutdown; every socket task watches it.
     pub shutdown: CancellationToken,
+    /// Word clouds kept until their session changes.
+    pub clouds: crate::http::sense::Clouds,
 }
 
 impl std::ops::Deref for AppState {

@@ -25,7 +25,6 @@ mod timer;
 mod votes;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -282,7 +281,7 @@ fn commit_batch(store: &Store, hub: &Hub, timers: &Timers, batch: &mut Vec<Job>)
         Ok(()) => {
             for (session_id, event) in events {
                 timers.observe(&session_id, &event.kind);
-                hub.publish(&session_id, Arc::new(event));
+                hub.publish(&session_id, event);
             }
             pending.into_iter().for_each(|p| p.send(None));
             Ok(())

@@ -25,7 +25,7 @@ pub fn participant(headers: &HeaderMap, from_body: Option<String>) -> Option<Str
 pub async fn session_by_code(state: &AppState, client: Client, code: &str) -> Result<Session, AppError> {
     let code = normalize_code(code);
     let key = code.clone();
-    let found = state.store.read(move |t| crate::store::session_by_code(t, &key)).await?;
+    let found = state.store.read_now(move |t| crate::store::session_by_code(t, &key)).await?;
     state.limiter.code(client, &code, found.is_some())?;
     found.ok_or_else(AppError::not_found_session)
 }

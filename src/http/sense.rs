@@ -1,6 +1,11 @@
 //! Making sense of a question's contributions: the word cloud (SVG) and suggested themes.
 //! Both are computed on a blocking thread from the visible contributions; nothing is stored
-//! until the facilitator accepts suggestions (`/themes/accept`).
+//! until the facilitator accepts suggestions (`/themes/accept`). A cloud is kept until the
+//! session changes ([`Clouds`]): every wall asks for it every few seconds, and a 50,000-card
+//! question takes most of a second to count.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -13,17 +18,50 @@ use crate::error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, Problem};
 use crate::model::{Contribution, Session};
 use crate::state::AppState;
 
+/// The word clouds made lately, each with the session's seq it was made at: a cloud made at seq
+/// S is the cloud of every later request while the session's seq is still S. One cloud of a
+/// question is made at a time; requests meanwhile wait for it instead of counting it again.
+#[derive(Default)]
+pub struct Clouds {
+    slots: Mutex<HashMap<CloudKey, Slot>>,
+}
+
+/// (session id, question id, most words).
+type CloudKey = (String, String, usize);
+type Slot = Arc<tokio::sync::Mutex<Option<Cloud>>>;
+
+struct Cloud {
+    seq: u64,
+    svg: axum::body::Bytes,
+}
+
+impl Clouds {
+    fn slot(&self, key: CloudKey) -> Slot {
+        // A poisoned lock only means a panic elsewhere mid-insert; the map is still usable.
+        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        if !slots.contains_key(&key) && slots.len() >= crate::limits::CLOUDS_KEPT {
+            // Forget the clouds nobody is making or reading now.
+            slots.retain(|_, slot| Arc::strong_count(slot) > 1);
+        }
+        slots.entry(key).or_default().clone()
+    }
+}
+
 /// Words in a cloud unless asked otherwise, and at most.
 const CLOUD_WORDS: usize = 60;
 const CLOUD_WORDS_MAX: usize = 200;
 
+fn unknown_question() -> AppError {
+    AppError::NotFound(Problem::new(
+        "question_not_found",
+        "There is no such question in this session.",
+        "Frågan finns inte i den här dialogen.",
+    ))
+}
+
 async fn visible(state: &AppState, s: &Session, question_id: &str) -> Result<Vec<Contribution>, AppError> {
     if s.question(question_id).is_none() {
-        return Err(AppError::NotFound(Problem::new(
-            "question_not_found",
-            "There is no such question in this session.",
-            "Frågan finns inte i den här dialogen.",
-        )));
+        return Err(unknown_question());
     }
     let (sid, qid) = (s.id.clone(), question_id.to_string());
     let all = state.store.read(move |t| crate::store::contributions(t, &sid)).await?;
@@ -62,14 +100,45 @@ pub async fn word_cloud(
             format!("max är flest ord i molnet: 1 till {CLOUD_WORDS_MAX}."),
         )));
     }
-    let texts: Vec<String> = visible(&state, &s, &question_id).await?.into_iter().map(|c| c.text).collect();
-    let title = s.question(&question_id).map(|q| q.text.clone()).unwrap_or_default();
-    let svg = tokio::task::spawn_blocking(move || {
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        crate::text::svg(&crate::text::word_counts(&refs, max), 1200, 675, &title)
-    })
-    .await
-    .map_err(AppError::storage)?;
+    if s.question(&question_id).is_none() {
+        return Err(unknown_question());
+    }
+    let sid = s.id.clone();
+    let seq_now = state.store.read_now(move |t| crate::store::session_seq(t, &sid)).await?;
+    let slot = state.clouds.slot((s.id.clone(), question_id.clone(), max));
+    // Held while the cloud is made, so requests for the same cloud wait for it.
+    let mut kept = slot.lock().await;
+    let svg = match &*kept {
+        // Made at the seq this request saw, or later: as fresh as this request needs.
+        Some(cloud) if cloud.seq >= seq_now => cloud.svg.clone(),
+        _ => {
+            let (sid, qid) = (s.id.clone(), question_id.clone());
+            // The seq, the title and the cards from one read, so the cloud kept is the one of
+            // that seq.
+            let (seq, title, all) = state
+                .store
+                .read(move |t| {
+                    let seq = crate::store::session_seq(t, &sid)?;
+                    let session = crate::store::session(t, &sid)?;
+                    let title = session.and_then(|s| s.question(&qid).map(|q| q.text.clone()));
+                    Ok((seq, title.unwrap_or_default(), crate::store::contributions(t, &sid)?))
+                })
+                .await?;
+            let qid = question_id.as_str();
+            let texts: Vec<String> =
+                all.into_iter().filter(|c| c.visible() && c.question_id == qid).map(|c| c.text).collect();
+            let svg = tokio::task::spawn_blocking(move || {
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                crate::text::svg(&crate::text::word_counts(&refs, max), 1200, 675, &title)
+            })
+            .await
+            .map_err(AppError::storage)?;
+            let svg = axum::body::Bytes::from(svg);
+            *kept = Some(Cloud { seq, svg: svg.clone() });
+            svg
+        }
+    };
+    drop(kept);
     let mut resp = svg.into_response();
     resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

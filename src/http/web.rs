@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::extract::{Path, Query};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use rust_embed::Embed;
@@ -14,9 +14,13 @@ use crate::state::AppState;
 #[folder = "web/"]
 struct Assets;
 
-fn serve(path: &str) -> Response {
+fn serve(path: &str, headers: &HeaderMap) -> Response {
     match Assets::get(path) {
         Some(file) => {
+            let tag = etag(&file.metadata.sha256_hash(), "");
+            if let Some(not_modified) = not_modified(headers, &tag) {
+                return not_modified;
+            }
             let mime = mime_guess::from_path(path).first_or_octet_stream();
             let mut resp = file.data.into_owned().into_response();
             let h = resp.headers_mut();
@@ -25,14 +29,37 @@ fn serve(path: &str) -> Response {
             }
             // Pages and scripts change with every release; revalidating is cheap on a LAN.
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            h.insert(header::ETAG, tag);
             resp
         }
         None => (StatusCode::NOT_FOUND, "Hittades inte / Not found").into_response(),
     }
 }
 
-fn page(name: &'static str) -> impl Fn() -> std::future::Ready<Response> + Clone {
-    move || std::future::ready(serve(name))
+/// A weak validator from the file's content hash (made at build time in release builds), so a
+/// phone's second visit gets 304s instead of every asset again. Weak, as the same content may
+/// travel compressed or not. `variant` tells apart what is made from one file.
+fn etag(hash: &[u8; 32], variant: &str) -> HeaderValue {
+    let hex: String = hash[..16].iter().map(|b| format!("{b:02x}")).collect();
+    HeaderValue::from_str(&format!("W/\"{hex}{variant}\"")).unwrap_or(HeaderValue::from_static("W/\"0\""))
+}
+
+/// 304 when the browser's `If-None-Match` names `tag` (weak comparison, as RFC 9110 asks).
+fn not_modified(headers: &HeaderMap, tag: &HeaderValue) -> Option<Response> {
+    let strip = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    let ours = strip(tag.to_str().ok()?);
+    let theirs = headers.get(header::IF_NONE_MATCH)?.to_str().ok()?;
+    let hit = theirs.split(',').any(|t| t.trim() == "*" || strip(t) == ours);
+    hit.then(|| {
+        let mut resp = StatusCode::NOT_MODIFIED.into_response();
+        resp.headers_mut().insert(header::ETAG, tag.clone());
+        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        resp
+    })
+}
+
+fn page(name: &'static str) -> impl Fn(HeaderMap) -> std::future::Ready<Response> + Clone {
+    move |headers| std::future::ready(serve(name, &headers))
 }
 
 /// An embedded asset as text (the report's stylesheet for `inspel export --format html`).
@@ -46,19 +73,25 @@ struct AssetQuery {
     part: Option<String>,
 }
 
-async fn asset(Path(path): Path<String>, Query(q): Query<AssetQuery>) -> Response {
+async fn asset(Path(path): Path<String>, Query(q): Query<AssetQuery>, headers: HeaderMap) -> Response {
     if q.part.as_deref() == Some("phone")
         && path.starts_with("i18n/")
         && let Some(file) = Assets::get(&format!("assets/{path}"))
-        && let Some(strings) = phone_strings(&file.data)
     {
-        let mut resp = strings.into_response();
-        let h = resp.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        return resp;
+        let tag = etag(&file.metadata.sha256_hash(), "-phone");
+        if let Some(not_modified) = not_modified(&headers, &tag) {
+            return not_modified;
+        }
+        if let Some(strings) = phone_strings(&file.data) {
+            let mut resp = strings.into_response();
+            let h = resp.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            h.insert(header::ETAG, tag);
+            return resp;
+        }
     }
-    serve(&format!("assets/{path}"))
+    serve(&format!("assets/{path}"), &headers)
 }
 
 /// Whether the phone page shows the string `key`: its own (`join…`) and those every page shares.
@@ -77,6 +110,7 @@ fn phone_strings(json: &[u8]) -> Option<Vec<u8>> {
     serde_json::to_vec(&phone).ok()
 }
 
+/// The pages and assets, compressed (gzip or brotli, as the browser accepts) when they are text.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(page("index.html")))
@@ -90,6 +124,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin", get(page("admin.html")))
         .route("/tillganglighet", get(page("accessibility.html")))
         .route("/assets/{*path}", get(asset))
+        .layer(tower_http::compression::CompressionLayer::new())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use tokio::sync::watch;
 
-use super::{ClientMsg, Feed, ServerMsg, Step, close_going_away, send};
+use super::{ClientMsg, Feed, ServerMsg, Step, close_going_away, send, send_event};
 use crate::error::{AppError, Problem};
 use crate::participate;
 use crate::ratelimit::Client;
@@ -77,7 +77,7 @@ pub async fn run(mut socket: WebSocket, state: AppState, mut feed: Feed, mut pee
                         failed = true;
                         break;
                     }
-                    if send(&mut socket, &state, &ServerMsg::Event { event }).await.is_err() {
+                    if send_event(&mut socket, &state, event).await.is_err() {
                         failed = true;
                         break;
                     }

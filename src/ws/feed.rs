@@ -11,8 +11,9 @@ use std::sync::Arc;
 use tokio::sync::broadcast::{self, error::RecvError};
 
 use super::room::RoomFilter;
+use crate::hub::Live;
 use crate::limits::REPLAY_BATCH;
-use crate::model::{Event, EventKind};
+use crate::model::EventKind;
 use crate::store::Store;
 
 /// Which events a feed delivers, and so what its channel carries.
@@ -43,7 +44,7 @@ impl Scope {
 
 /// What the feed has for its socket next.
 pub enum Step {
-    Events(Vec<Arc<Event>>),
+    Events(Vec<Arc<Live>>),
     /// The replay asked for on connect is complete up to this seq; live events follow.
     /// Sent once, even when nothing was replayed, so a client never has to guess (a wall is
     /// not sent waiting contributions, so its replay can end below `hello.seq`).
@@ -61,7 +62,7 @@ pub struct Feed {
     last: u64,
     /// Set while catching up from the store, up to and including this seq.
     behind_until: Option<u64>,
-    rx: broadcast::Receiver<Arc<Event>>,
+    rx: broadcast::Receiver<Arc<Live>>,
     scope: Scope,
     /// For the room: what of each event it may see (see `ws::room`).
     room: Option<RoomFilter>,
@@ -72,7 +73,7 @@ impl Feed {
     /// `rx` before reading `upto`, so nothing committed in between is missed.
     pub fn new(
         session_id: String,
-        rx: broadcast::Receiver<Arc<Event>>,
+        rx: broadcast::Receiver<Arc<Live>>,
         since: u64,
         upto: u64,
         scope: Scope,
@@ -94,7 +95,7 @@ impl Feed {
         self
     }
 
-    fn present(&mut self, ev: Arc<Event>) -> Option<Arc<Event>> {
+    fn present(&mut self, ev: Arc<Live>) -> Option<Arc<Live>> {
         match &mut self.room {
             Some(f) => f.present(ev),
             None => Some(ev),
@@ -137,7 +138,7 @@ impl Feed {
     }
 
     /// One batch from the store towards `upto`; the events of it this feed wants (maybe none).
-    async fn catch_up(&mut self, store: &Store, upto: u64) -> Option<Vec<Arc<Event>>> {
+    async fn catch_up(&mut self, store: &Store, upto: u64) -> Option<Vec<Arc<Live>>> {
         let (sid, after) = (self.session_id.clone(), self.last);
         let redact = matches!(self.scope, Scope::Room(_));
         let read = store
@@ -171,7 +172,7 @@ impl Feed {
             batch
                 .into_iter()
                 .filter(|e| scope.wants(&e.kind))
-                .filter_map(|e| self.present(Arc::new(e)))
+                .filter_map(|e| self.present(Arc::new(Live::new(e))))
                 .collect(),
         )
     }
@@ -183,6 +184,7 @@ mod tests {
     use tokio::sync::broadcast;
 
     use super::*;
+    use crate::model::Event;
     use crate::store::EVENT_KEY_TO_EVENT;
 
     fn event(seq: u64) -> Event {
@@ -212,7 +214,7 @@ mod tests {
             txn.commit().unwrap();
         }
         for seq in 1..=20 {
-            tx.send(Arc::new(event(seq))).unwrap();
+            tx.send(Arc::new(Live::new(event(seq)))).unwrap();
         }
         let mut feed = Feed::new("s".into(), rx, 0, 0, Scope::Room(|_| true));
         assert!(matches!(feed.next(&store).await, Some(Step::Replayed(0))));

@@ -13,11 +13,12 @@ mod room;
 mod wall;
 
 use axum::Router;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::http::{HeaderMap, header};
 use axum::routing::get;
 
 use crate::error::{AppError, Problem};
+use crate::hub::Live;
 use crate::limits::*;
 use crate::state::AppState;
 
@@ -63,7 +64,16 @@ fn check_origin(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
 
 /// Sends one message, giving up on a client that does not read within the send timeout.
 async fn send(socket: &mut WebSocket, state: &AppState, msg: &ServerMsg<'_>) -> Result<(), ()> {
-    let text = msg.to_text();
+    send_text(socket, state, msg.to_text().into()).await
+}
+
+/// Sends a committed event, serialised once for every socket that sends it ([`Live::frame`]).
+async fn send_event(socket: &mut WebSocket, state: &AppState, live: &Live) -> Result<(), ()> {
+    send_text(socket, state, live.frame(|event| ServerMsg::Event { event }.to_text().into())).await
+}
+
+/// Sends a text frame (shared, not copied), within the send timeout.
+async fn send_text(socket: &mut WebSocket, state: &AppState, text: Utf8Bytes) -> Result<(), ()> {
     if text.len() > MAX_SERVER_MESSAGE_BYTES {
         // The limits make this impossible (tests build the largest session); if it happens
         // anyway, skipping one message beats a socket that closes on every reconnect.

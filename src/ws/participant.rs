@@ -3,7 +3,7 @@
 //! once durably stored. It never receives other phones' contributions.
 
 use axum::extract::State;
-use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
@@ -40,50 +40,59 @@ pub async fn upgrade(
         Some(p) => validate::participant_id(&p)?,
         None => token::new_token(),
     };
+    let session_id = session.id;
     Ok(configure(ws).on_upgrade(move |mut socket| async move {
-        let _presence = state.hub.phone_connected(&session.id);
-        let rx = state.hub.subscribe_phone(&session.id);
-        let sid = session.id.clone();
-        let me = participant.clone();
-        let read = state
-            .store
-            .read(move |t| {
-                let found = crate::store::session_with_seq(t, &sid)?;
-                let dots = match &found {
-                    Some((s, _)) => crate::store::my_dots(t, s, &me)?,
-                    None => Vec::new(),
-                };
-                Ok(found.map(|f| (f, dots)))
-            })
-            .await;
-        let Ok(Some(((session, seq), my_dots))) = read else {
+        let _presence = state.hub.phone_connected(&session_id);
+        let rx = state.hub.subscribe_phone(&session_id);
+        let Some((since, seq, room)) = greet(&mut socket, &state, &session_id, &participant, q.since).await
+        else {
             return;
         };
-        let since = match q.since {
-            Some(s) if s <= seq => s,
-            _ => seq,
-        };
-        let view = session.room_view().for_phones();
-        let hello = ServerMsg::Hello {
-            role: "participant",
-            seq,
-            session: &view,
-            participant: Some(&participant),
-            phones: None,
-            now: jiff::Timestamp::now(),
-            my_dots: Some(my_dots),
-        };
-        if send(&mut socket, &state, &hello).await.is_err() {
-            return;
-        }
-        let feed = Feed::new(session.id.clone(), rx, since, seq, Scope::Room(EventKind::for_participants))
-            .with_room(RoomFilter::new(&session, seq));
-        conn::run(
-            socket,
-            state,
-            feed,
-            Peer::Participant { session_id: session.id.clone(), participant, client },
-        )
-        .await;
+        let feed =
+            Feed::new(session_id.clone(), rx, since, seq, Scope::Room(EventKind::for_participants)).with_room(room);
+        conn::run(socket, state, feed, Peer::Participant { session_id, participant, client }).await;
     }))
+}
+
+/// Sends the hello: the session as of now and this phone's dots. Returns where the feed starts
+/// (`since`), the hello's seq and what the room may see of later events. The session is read and dropped here: a phone's socket lives
+/// for the whole meeting and needs only the session's id, not a copy of it per phone.
+async fn greet(
+    socket: &mut WebSocket,
+    state: &AppState,
+    session_id: &str,
+    participant: &str,
+    since: Option<u64>,
+) -> Option<(u64, u64, RoomFilter)> {
+    let (sid, me) = (session_id.to_string(), participant.to_string());
+    let read = state
+        .store
+        .read_now(move |t| {
+            let found = crate::store::session_with_seq(t, &sid)?;
+            let dots = match &found {
+                Some((s, _)) => crate::store::my_dots(t, s, &me)?,
+                None => Vec::new(),
+            };
+            Ok(found.map(|f| (f, dots)))
+        })
+        .await;
+    let Ok(Some(((session, seq), my_dots))) = read else {
+        return None;
+    };
+    let since = match since {
+        Some(s) if s <= seq => s,
+        _ => seq,
+    };
+    let view = session.room_view().for_phones();
+    let hello = ServerMsg::Hello {
+        role: "participant",
+        seq,
+        session: &view,
+        participant: Some(participant),
+        phones: None,
+        now: jiff::Timestamp::now(),
+        my_dots: Some(my_dots),
+    };
+    send(socket, state, &hello).await.ok()?;
+    Some((since, seq, RoomFilter::new(&session, seq)))
 }

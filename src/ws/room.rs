@@ -14,7 +14,8 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::model::{Event, EventKind, Session, WallShows};
+use crate::hub::Live;
+use crate::model::{EventKind, Session, WallShows};
 
 pub struct RoomFilter {
     shows: WallShows,
@@ -46,7 +47,7 @@ impl RoomFilter {
     }
 
     /// The event as the room may see it, or `None` when the room may not see it at all.
-    pub fn present(&mut self, ev: Arc<Event>) -> Option<Arc<Event>> {
+    pub fn present(&mut self, ev: Arc<Live>) -> Option<Arc<Live>> {
         if ev.seq > self.hello_seq {
             self.observe(&ev.kind);
         }
@@ -59,7 +60,8 @@ impl RoomFilter {
                 if !cut_table && !cut_perspective {
                     return Some(ev);
                 }
-                let mut e = (*ev).clone();
+                // A changed event gets its own frame; an unchanged one keeps the shared one.
+                let mut e = ev.event.clone();
                 if let EventKind::ContributionAdded { contribution }
                 | EventKind::ContributionApproved { contribution } = &mut e.kind
                 {
@@ -70,7 +72,7 @@ impl RoomFilter {
                         contribution.perspective = None;
                     }
                 }
-                Some(Arc::new(e))
+                Some(Arc::new(Live::new(e)))
             }
             _ => Some(ev),
         }
