@@ -19,11 +19,7 @@ const CLOUD_WORDS_MAX: usize = 200;
 
 async fn visible(state: &AppState, s: &Session, question_id: &str) -> Result<Vec<Contribution>, AppError> {
     if s.question(question_id).is_none() {
-        return Err(AppError::NotFound(Problem::new(
-            "question_not_found",
-            "There is no such question in this session.",
-            "Frågan finns inte i den här dialogen.",
-        )));
+        return Err(AppError::question_not_found());
     }
     let (sid, qid) = (s.id.clone(), question_id.to_string());
     let all = state.store.read(move |t| crate::store::contributions(t, &sid)).await?;

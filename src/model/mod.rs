@@ -14,6 +14,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+pub use apply::Touches;
 pub use event::*;
 pub use facilitation::*;
 pub use rounds::*;
@@ -274,6 +275,3 @@ pub enum ModerationAction {
     Pin,
     Unpin,
 }
-
-#[cfg(test)]
-mod size_tests;

@@ -11,9 +11,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::layout;
-use super::sv_key;
 use super::tokens::{Token, tokenize};
 use super::vocab::Vocabulary;
+use super::{most_common, sv_key};
 
 /// One word of the cloud.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -50,7 +50,7 @@ pub fn word_counts(texts: &[&str], max_words: usize) -> Vec<CloudWord> {
     let mut words: Vec<CloudWord> = texts_using
         .into_iter()
         .map(|(stem, count)| {
-            let word = forms.get(stem).and_then(most_common).unwrap_or(stem).to_string();
+            let word = forms.get(stem).and_then(|f| most_common(f).copied()).unwrap_or(stem).to_string();
             CloudWord { stem: stem.to_string(), word, count }
         })
         .collect();
@@ -63,18 +63,6 @@ pub fn word_counts(texts: &[&str], max_words: usize) -> Vec<CloudWord> {
     });
     words.truncate(max_words);
     words
-}
-
-/// The most used form; ties go to the shorter form, then the alphabetically first.
-fn most_common<'a>(forms: &BTreeMap<&'a str, usize>) -> Option<&'a str> {
-    forms
-        .iter()
-        .max_by(|a, b| {
-            a.1.cmp(b.1)
-                .then_with(|| b.0.chars().count().cmp(&a.0.chars().count()))
-                .then_with(|| sv_key(b.0).cmp(&sv_key(a.0)))
-        })
-        .map(|(w, _)| *w)
 }
 
 /// A self-contained SVG word cloud of `words` (in the order given, most important first) in a

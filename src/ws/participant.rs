@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::conn::{self, Peer};
 use super::{Feed, Scope, ServerMsg, check_origin, configure, send};
+use crate::app::session_by_code;
 use crate::error::{AppError, AppPath, AppQuery};
-use crate::http::join::session_by_code;
 use crate::model::EventKind;
 use crate::ratelimit::Client;
 use crate::state::AppState;
