@@ -57,7 +57,7 @@ async fn main() {
     .await
     .expect("baseline");
 
-    let mut config = inspel::Config::for_tests(dir.path().join("bench.redb"));
+    let mut config = inspel::Config::loopback(dir.path().join("bench.redb"));
     config.admin_token = Some(ADMIN.into());
     // Every bench phone comes from one loopback address, like a hall behind one NAT; the
     // per-address limits (sized for 1,000 real phones writing at a human pace) would shape the

@@ -106,8 +106,9 @@ impl clap::builder::TypedValueParser for AdminToken {
 }
 
 impl Config {
-    /// Defaults for tests and embedding: loopback, a given data file, nothing else set.
-    pub fn for_tests(data: PathBuf) -> Self {
+    /// A server on loopback, on a port the system picks, over `data`, nothing else set: for
+    /// embedding the server in another program (the benchmark, the integration tests).
+    pub fn loopback(data: PathBuf) -> Self {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             data,

@@ -6,7 +6,6 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use crate::hub::Hub;
-use crate::model::Session;
 use crate::ratelimit::RateLimiter;
 use crate::store::Store;
 use crate::writer::Writer;
@@ -53,23 +52,4 @@ impl AppState {
     pub fn admin_url(&self) -> String {
         format!("{}/admin#token={}", self.base_url, self.admin_token)
     }
-
-    pub fn links(&self, s: &Session) -> Links {
-        let page = |path: &str, token: &str| format!("{}/{path}/{}#token={token}", self.base_url, s.id);
-        Links {
-            join_url: self.join_url(&s.code),
-            wall_url: page("wall", &s.tokens.wall),
-            facilitator_url: page("facilitator", &s.tokens.facilitator),
-            secretary_url: page("secretary", &s.tokens.secretary),
-        }
-    }
-}
-
-/// The links of one session.
-#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
-pub struct Links {
-    pub join_url: String,
-    pub wall_url: String,
-    pub facilitator_url: String,
-    pub secretary_url: String,
 }

@@ -2,7 +2,7 @@
 //!
 //! The writer tells the registry after each commit when a countdown now ends (or no longer
 //! runs). One task owned by the server waits until the earliest end, then asks the writer to
-//! expire it; the writer checks the countdown still ends then, so a pause or extension that
+//! expire it (through [`Expire`], which the writer implements: the registry sits below it); the writer checks the countdown still ends then, so a pause or extension that
 //! raced with the expiry wins. At start-up the registry is filled from the stored sessions.
 //!
 //! Ends are wall-clock times (phones and walls count down to them), but tokio sleeps on the
@@ -22,7 +22,6 @@ use tokio_util::sync::CancellationToken;
 
 use crate::error::AppError;
 use crate::model::{EventKind, Session};
-use crate::writer::{Action, Writer};
 
 /// The longest the task sleeps before it reads the wall clock again.
 pub const RECHECK_EVERY: Duration = Duration::from_secs(1);
@@ -57,17 +56,6 @@ pub trait Expire: Send + Sync + 'static {
         question_id: String,
         ends_at: Timestamp,
     ) -> impl Future<Output = Result<(), AppError>> + Send;
-}
-
-impl Expire for Writer {
-    async fn expire(
-        &self,
-        session_id: String,
-        question_id: String,
-        ends_at: Timestamp,
-    ) -> Result<(), AppError> {
-        self.act(session_id, Action::TimerExpired { question_id, ends_at }).await.map(drop)
-    }
 }
 
 /// A running countdown, and how its expiry has fared so far.

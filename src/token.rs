@@ -66,11 +66,8 @@ pub fn normalize_code(raw: &str) -> String {
 
 /// Compares two secrets without an early exit, so timing does not reveal a common prefix.
 pub fn ct_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    // Lengths are not secret (every token has the same); the bytes are compared in full.
+    subtle::ConstantTimeEq::ct_eq(a.as_bytes(), b.as_bytes()).into()
 }
 
 #[cfg(test)]

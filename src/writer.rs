@@ -13,15 +13,12 @@
 //! writing recovers by itself once the cause is gone. [`Health`] tells `/healthz` the truth.
 //! A panic while applying a batch fails that batch's jobs only; the writer goes on.
 
+mod act;
 mod apply;
+mod cmd;
 mod create;
-mod facilitate;
+mod error;
 mod health;
-mod notes;
-mod plan;
-mod questions;
-mod rounds;
-mod timer;
 mod votes;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -38,12 +35,15 @@ use crate::model::{Contribution, Session};
 use crate::store::Store;
 use crate::timers::Timers;
 
+pub use crate::model::MyDots;
+pub use act::{Action, TimerOp};
 pub use apply::NewContribution;
+pub use cmd::Refusal;
+pub use cmd::rounds::{RoundCmd, RoundPlan};
 pub use create::{QuestionDraft, RoundDraft, SessionDraft};
-pub use facilitate::{Action, TimerOp};
+pub use error::WriteError;
 pub use health::{Health, WriterState};
-pub use rounds::{RoundCmd, RoundPlan};
-pub use votes::{Ballot, MyDots};
+pub use votes::Ballot;
 
 /// How often a failing writer tries to reopen the database, with or without writes waiting.
 pub const RECOVER_EVERY: Duration = Duration::from_secs(1);
@@ -121,7 +121,7 @@ impl Writer {
         let (reply, rx) = oneshot::channel();
         self.tx.send(make(reply)).await.map_err(|_| AppError::Unavailable)?;
         // A job dropped unanswered was in a batch that panicked: nothing of it was stored.
-        rx.await.map_err(|_| AppError::storage("the writer failed while handling this job"))?
+        rx.await.map_err(|_| AppError::Internal("the writer failed while handling this job".into()))?
     }
 
     pub async fn create_session(&self, draft: SessionDraft) -> Result<Session, AppError> {
@@ -170,6 +170,18 @@ impl Writer {
     }
 }
 
+/// The countdown registry's expiries come back as the writer's `TimerExpired` action.
+impl crate::timers::Expire for Writer {
+    async fn expire(
+        &self,
+        session_id: String,
+        question_id: String,
+        ends_at: jiff::Timestamp,
+    ) -> Result<(), AppError> {
+        self.act(session_id, Action::TimerExpired { question_id, ends_at }).await.map(drop)
+    }
+}
+
 fn run(store: Store, hub: Hub, timers: Timers, health: Health, mut rx: mpsc::Receiver<Job>) {
     let _stopped = health::StoppedOnDrop(health.clone());
     let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -203,7 +215,7 @@ fn run(store: Store, hub: Hub, timers: Timers, health: Health, mut rx: mpsc::Rec
             Ok(Ok(())) => health.ok(),
             Ok(Err(e)) => {
                 tracing::error!(error = %e, jobs, "batch commit failed; nothing in it was stored");
-                if needs_reopen(&e) {
+                if e.needs_reopen() {
                     health.fail(&e);
                     last_recovery = Some(Instant::now());
                     recover(&store, &health);
@@ -220,11 +232,6 @@ fn run(store: Store, hub: Hub, timers: Timers, health: Health, mut rx: mpsc::Rec
         hub.prune_if_large();
     }
     tracing::debug!("writer finished: queue closed and drained");
-}
-
-/// Whether a failed commit leaves redb refusing every later transaction until reopened.
-fn needs_reopen(e: &redb::Error) -> bool {
-    matches!(e, redb::Error::Io(_) | redb::Error::PreviousIo | redb::Error::DatabaseAlreadyOpen)
 }
 
 /// Reopens the database and proves it writable with a small durable commit. If that commit
@@ -273,7 +280,7 @@ impl Pending {
     }
 }
 
-fn commit_batch(store: &Store, hub: &Hub, timers: &Timers, batch: &mut Vec<Job>) -> Result<(), redb::Error> {
+fn commit_batch(store: &Store, hub: &Hub, timers: &Timers, batch: &mut Vec<Job>) -> Result<(), WriteError> {
     let mut pending = Vec::with_capacity(batch.len());
     let mut events = Vec::new();
     let mut jobs = batch.drain(..);
@@ -287,7 +294,7 @@ fn commit_batch(store: &Store, hub: &Hub, timers: &Timers, batch: &mut Vec<Job>)
             Ok(())
         }
         Err(e) => {
-            let told = if needs_reopen(&e) { AppError::StorageUnavailable } else { AppError::storage(&e) };
+            let told = e.for_client();
             pending.into_iter().for_each(|p| p.send(Some(&told)));
             jobs.for_each(|job| job.refuse(told.clone()));
             Err(e)

@@ -4,12 +4,12 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 
+pub use crate::app::session_by_code;
 use crate::error::{AppError, AppJson, AppPath, ErrorBody};
-use crate::model::{Contribution, Session, SessionView};
+use crate::model::{Contribution, SessionView};
 use crate::participate::{self, ContributionInput};
 use crate::ratelimit::Client;
 use crate::state::AppState;
-use crate::token::normalize_code;
 
 /// The header a phone's random participant id travels in over HTTP.
 pub const PARTICIPANT_HEADER: &str = "x-inspel-participant";
@@ -18,16 +18,6 @@ pub const PARTICIPANT_HEADER: &str = "x-inspel-participant";
 /// is passed on (and refused as an id like any other bad one), never ignored.
 pub fn participant(headers: &HeaderMap, from_body: Option<String>) -> Option<String> {
     headers.get(PARTICIPANT_HEADER).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).or(from_body)
-}
-
-/// The session behind a join code, for every participant path. A code `client` has not opened
-/// before costs it one guess (see [`crate::ratelimit::RateLimiter::code`]).
-pub async fn session_by_code(state: &AppState, client: Client, code: &str) -> Result<Session, AppError> {
-    let code = normalize_code(code);
-    let key = code.clone();
-    let found = state.store.read_now(move |t| crate::store::session_by_code(t, &key)).await?;
-    state.limiter.code(client, &code, found.is_some())?;
-    found.ok_or_else(AppError::not_found_session)
 }
 
 /// The session behind a join code, as participants see it.

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod export;
 pub mod join;
+pub mod links;
 pub mod moderation;
 pub mod notes;
 mod openapi;
@@ -201,4 +202,15 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .with_state(state)
+}
+
+/// A path segment naming an action, read by the action enum's own `Deserialize` (its
+/// snake_case names), so the names live in one place; `unknown` says what else is refused.
+fn path_action<T: serde::de::DeserializeOwned>(
+    segment: &str,
+    unknown: impl FnOnce() -> AppError,
+) -> Result<T, AppError> {
+    use serde::de::IntoDeserializer;
+    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = segment.into_deserializer();
+    T::deserialize(de).map_err(|_| unknown())
 }

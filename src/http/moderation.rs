@@ -21,13 +21,11 @@ pub(super) async fn contribution(
     id: String,
 ) -> Result<Contribution, AppError> {
     let sid = session.id.clone();
-    state.store.read(move |t| crate::store::contribution(t, &sid, &id)).await?.ok_or_else(|| {
-        AppError::NotFound(Problem::new(
-            "contribution_not_found",
-            "There is no such contribution.",
-            "Inspelet finns inte.",
-        ))
-    })
+    state
+        .store
+        .read(move |t| crate::store::contribution(t, &sid, &id))
+        .await?
+        .ok_or_else(AppError::contribution_not_found)
 }
 
 /// Hide, restore, approve, pin or unpin a contribution (facilitator).
@@ -41,20 +39,13 @@ pub async fn moderate(
     AppPath((id, contribution_id, action)): AppPath<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<AppJson<Contribution>, AppError> {
-    let action = match action.as_str() {
-        "hide" => ModerationAction::Hide,
-        "restore" => ModerationAction::Restore,
-        "approve" => ModerationAction::Approve,
-        "pin" => ModerationAction::Pin,
-        "unpin" => ModerationAction::Unpin,
-        _ => {
-            return Err(AppError::NotFound(Problem::new(
-                "unknown_action",
-                "The action must be hide, restore, approve, pin or unpin.",
-                "Åtgärden måste vara hide, restore, approve, pin eller unpin.",
-            )));
-        }
-    };
+    let action: ModerationAction = super::path_action(&action, || {
+        AppError::NotFound(Problem::new(
+            "unknown_action",
+            "The action must be hide, restore, approve, pin or unpin.",
+            "Åtgärden måste vara hide, restore, approve, pin eller unpin.",
+        ))
+    })?;
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
     state
         .writer

@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -16,23 +17,15 @@ pub struct QrQuery {
     pub table: Option<String>,
 }
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters kept).
+/// Everything but RFC 3986's unreserved characters is percent-encoded in a query value.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
 fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    utf8_percent_encode(s, QUERY_VALUE).to_string()
 }
 
 async fn target(state: &AppState, id: &str, q: QrQuery) -> Result<String, AppError> {
-    let sid = id.to_string();
-    let s = state
-        .store
-        .read(move |t| crate::store::session(t, &sid))
-        .await?
-        .ok_or_else(AppError::not_found_session)?;
+    let s = crate::app::session(state, id).await?;
     let url = state.join_url(&s.code);
     match q.table {
         None => Ok(url),
@@ -63,7 +56,7 @@ pub async fn svg(
     AppQuery(q): AppQuery<QrQuery>,
 ) -> Result<Response, AppError> {
     let url = target(&state, &id, q).await?;
-    let svg = crate::qr::svg(&url).map_err(AppError::storage)?;
+    let svg = crate::qr::svg(&url).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(image(svg, "image/svg+xml"))
 }
 
@@ -78,7 +71,7 @@ pub async fn png(
     AppQuery(q): AppQuery<QrQuery>,
 ) -> Result<Response, AppError> {
     let url = target(&state, &id, q).await?;
-    let png = crate::qr::png(&url).map_err(AppError::storage)?;
+    let png = crate::qr::png(&url).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(image(png, "image/png"))
 }
 

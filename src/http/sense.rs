@@ -51,17 +51,9 @@ impl Clouds {
 const CLOUD_WORDS: usize = 60;
 const CLOUD_WORDS_MAX: usize = 200;
 
-fn unknown_question() -> AppError {
-    AppError::NotFound(Problem::new(
-        "question_not_found",
-        "There is no such question in this session.",
-        "Frågan finns inte i den här dialogen.",
-    ))
-}
-
 async fn visible(state: &AppState, s: &Session, question_id: &str) -> Result<Vec<Contribution>, AppError> {
     if s.question(question_id).is_none() {
-        return Err(unknown_question());
+        return Err(AppError::question_not_found());
     }
     let (sid, qid) = (s.id.clone(), question_id.to_string());
     let all = state.store.read(move |t| crate::store::contributions(t, &sid)).await?;
@@ -101,7 +93,7 @@ pub async fn word_cloud(
         )));
     }
     if s.question(&question_id).is_none() {
-        return Err(unknown_question());
+        return Err(AppError::question_not_found());
     }
     let sid = s.id.clone();
     let seq_now = state.store.read_now(move |t| crate::store::session_seq(t, &sid)).await?;

@@ -250,7 +250,7 @@ pub async fn view(
                 place: s.place.clone(),
                 contributions: visible_count(&contributions),
                 phones: crate::export::phones(r),
-                secretary_url: state.links(s).secretary_url,
+                secretary_url: super::links::Links::new(&state, s).secretary_url,
                 themes: themes_of(s, &contributions),
             }
         })

@@ -7,12 +7,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::{Role, bearer, require_admin, session_for};
+use super::links::Links;
 use crate::error::{AppError, AppJson, AppPath, ErrorBody, Problem};
 use crate::limits::*;
 use crate::model::{
     DEFAULT_PERSPECTIVES, Language, QuestionAction, Session, SessionSettings, SessionView, WallLayout,
 };
-use crate::state::{AppState, Links};
+use crate::state::AppState;
 use crate::validate;
 use crate::writer::{Action, QuestionDraft, RoundDraft, SessionDraft};
 
@@ -111,7 +112,7 @@ impl SessionFull {
         Self {
             id: s.id.clone(),
             view: s.public_view(),
-            links: state.links(s),
+            links: Links::new(state, s),
             facilitator_token: s.tokens.facilitator.clone(),
             secretary_token: s.tokens.secretary.clone(),
             wall_token: s.tokens.wall.clone(),
@@ -307,7 +308,7 @@ pub async fn get(
         view: if role == Role::Wall { s.room_view() } else { s.public_view() },
         role,
         join_url: state.join_url(&s.code),
-        links: (role == Role::Facilitator).then(|| state.links(&s)),
+        links: (role == Role::Facilitator).then(|| Links::new(&state, &s)),
         phones: state.hub.phones(&s.id),
         created_at: s.created_at.to_string(),
     }))
@@ -324,18 +325,13 @@ pub async fn question(
     AppPath((id, question_id, action)): AppPath<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<AppJson<SessionView>, AppError> {
-    let action = match action.as_str() {
-        "activate" => QuestionAction::Activate,
-        "open" => QuestionAction::Open,
-        "close" => QuestionAction::Close,
-        _ => {
-            return Err(AppError::NotFound(Problem::new(
-                "unknown_action",
-                "The action must be activate, open or close.",
-                "Åtgärden måste vara activate, open eller close.",
-            )));
-        }
-    };
+    let action: QuestionAction = super::path_action(&action, || {
+        AppError::NotFound(Problem::new(
+            "unknown_action",
+            "The action must be activate, open or close.",
+            "Åtgärden måste vara activate, open eller close.",
+        ))
+    })?;
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
     let updated = state.writer.act(s.id, Action::Question(question_id, action)).await?;
     Ok(AppJson(updated.public_view()))

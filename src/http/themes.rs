@@ -47,7 +47,7 @@ pub async fn create(
     let AppJson(req) = body?;
     let action = Action::CreateTheme { name: name(&req.name)?, question_id: req.question_id };
     let after = state.writer.act(s.id, action).await?;
-    let theme = after.themes.last().cloned().ok_or_else(|| AppError::storage("theme not stored"))?;
+    let theme = after.themes.last().cloned().ok_or_else(|| AppError::Internal("theme not stored".into()))?;
     Ok((StatusCode::CREATED, AppJson(theme)))
 }
 
@@ -74,25 +74,25 @@ pub async fn rename(
         .writer
         .act(s.id, Action::RenameTheme { theme_id: theme_id.clone(), name: name(&req.name)? })
         .await?;
-    after.theme(&theme_id).cloned().map(AppJson).ok_or_else(|| AppError::storage("theme vanished"))
+    after.theme(&theme_id).cloned().map(AppJson).ok_or_else(|| AppError::Internal("theme vanished".into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Into {
+pub struct MergeTarget {
     /// The theme or contribution to merge into.
     pub into: String,
 }
 
 /// Merge a theme into another: its cards move, it disappears (facilitator).
 #[utoipa::path(post, path = "/api/sessions/{id}/themes/{theme_id}/merge", tag = "facilitation",
-    security(("bearer" = [])), params(("id" = String, Path), ("theme_id" = String, Path)), request_body = Into,
+    security(("bearer" = [])), params(("id" = String, Path), ("theme_id" = String, Path)), request_body = MergeTarget,
     responses((status = 200, body = Vec<Theme>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn merge(
     State(state): State<AppState>,
     AppPath((id, theme_id)): AppPath<(String, String)>,
     headers: HeaderMap,
-    body: Result<AppJson<Into>, AppError>,
+    body: Result<AppJson<MergeTarget>, AppError>,
 ) -> Result<AppJson<Vec<Theme>>, AppError> {
     let s = facilitator(&state, &id, &headers).await?;
     let AppJson(req) = body?;
@@ -130,14 +130,14 @@ pub async fn assign(
 /// (facilitator).
 #[utoipa::path(post, path = "/api/sessions/{id}/contributions/{contribution_id}/merge", tag = "facilitation",
     security(("bearer" = [])), params(("id" = String, Path), ("contribution_id" = String, Path)),
-    request_body = Into,
+    request_body = MergeTarget,
     responses((status = 200, body = Contribution), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn merge_contribution(
     State(state): State<AppState>,
     AppPath((id, contribution_id)): AppPath<(String, String)>,
     headers: HeaderMap,
-    body: Result<AppJson<Into>, AppError>,
+    body: Result<AppJson<MergeTarget>, AppError>,
 ) -> Result<AppJson<Contribution>, AppError> {
     let s = facilitator(&state, &id, &headers).await?;
     let AppJson(req) = body?;

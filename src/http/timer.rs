@@ -7,25 +7,16 @@ use utoipa::ToSchema;
 
 use super::auth::{Role, bearer, session_for};
 use crate::error::{AppError, AppJson, AppPath, ErrorBody, Problem};
-use crate::model::Question;
+use crate::model::{Question, TimerAction};
 use crate::state::AppState;
 use crate::validate;
 use crate::writer::{Action, TimerOp};
 
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TimerCommand {
-    Start,
-    Pause,
-    Resume,
-    Extend,
-    Stop,
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimerRequest {
-    pub action: TimerCommand,
+    /// What to do; `expired` is the server's own and refused here.
+    pub action: TimerAction,
     /// For start: the length; the question's planned time box when absent.
     #[serde(default)]
     pub duration_secs: Option<u32>,
@@ -41,17 +32,24 @@ impl TimerRequest {
     /// The operation asked for, checked.
     pub fn op(&self) -> Result<TimerOp, AppError> {
         Ok(match self.action {
-            TimerCommand::Start => TimerOp::Start {
+            TimerAction::Start => TimerOp::Start {
                 duration_secs: validate::duration(self.duration_secs)?,
                 auto_close: self.auto_close,
             },
-            TimerCommand::Pause => TimerOp::Pause,
-            TimerCommand::Resume => TimerOp::Resume,
-            TimerCommand::Extend => {
+            TimerAction::Pause => TimerOp::Pause,
+            TimerAction::Resume => TimerOp::Resume,
+            TimerAction::Extend => {
                 let secs = validate::duration(Some(self.seconds.unwrap_or(60)))?.unwrap_or(60);
                 TimerOp::Extend { secs }
             }
-            TimerCommand::Stop => TimerOp::Stop,
+            TimerAction::Stop => TimerOp::Stop,
+            TimerAction::Expired => {
+                return Err(AppError::Invalid(Problem::new(
+                    "bad_timer_action",
+                    "A countdown expires by itself; send start, pause, resume, extend or stop.",
+                    "En nedräkning tar slut av sig själv; skicka start, pause, resume, extend eller stop.",
+                )));
+            }
         })
     }
 }
@@ -72,11 +70,5 @@ pub async fn control(
     let AppJson(req) = body?;
     let op = req.op()?;
     let after = state.writer.act(s.id, Action::Timer { question_id: question_id.clone(), op }).await?;
-    after.question(&question_id).cloned().map(AppJson).ok_or_else(|| {
-        AppError::NotFound(Problem::new(
-            "question_not_found",
-            "There is no such question.",
-            "Frågan finns inte.",
-        ))
-    })
+    after.question(&question_id).cloned().map(AppJson).ok_or_else(AppError::question_not_found)
 }

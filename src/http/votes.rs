@@ -42,7 +42,7 @@ pub async fn start(
     let action =
         Action::StartVote { question_id: req.question_id, target: req.target, dots: req.dots.unwrap_or(3) };
     let after = state.writer.act(s.id, action).await?;
-    let vote = after.votes.last().cloned().ok_or_else(|| AppError::storage("vote not stored"))?;
+    let vote = after.votes.last().cloned().ok_or_else(|| AppError::Internal("vote not stored".into()))?;
     Ok((StatusCode::CREATED, AppJson(vote)))
 }
 
@@ -62,7 +62,7 @@ pub async fn close(
         .into_iter()
         .find(|v| v.id == vote_id)
         .map(AppJson)
-        .ok_or_else(|| AppError::storage("vote vanished"))
+        .ok_or_else(|| AppError::Internal("vote vanished".into()))
 }
 
 /// Show the vote's result in the room (facilitator): walls show its bars, and walls and phones

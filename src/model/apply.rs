@@ -1,11 +1,82 @@
 //! The one reducer: what each event does to a session's own state (its questions, rounds,
-//! themes, votes and settings). The writer applies it to the session it stores, in the same
-//! transaction as the event; what events do to contributions, which are stored apart, the
-//! writer does beside it (`writer::facilitate`).
+//! themes, votes and settings) and to the cards it touches, which are stored apart. The writer
+//! applies both in the same transaction as the event (`writer::act`).
 
 use jiff::Timestamp;
 
-use super::{EventKind, NameKind, QuestionState, Session};
+use super::{Contribution, EventKind, NameKind, QuestionState, Session};
+
+/// Which stored cards an event changes besides the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touches<'a> {
+    Nothing,
+    Card(&'a str),
+    /// Every card of the session may change (a rename, a theme merged away).
+    AllCards,
+}
+
+impl EventKind {
+    /// The cards [`Contribution::apply`] may change for this event.
+    pub fn touches(&self) -> Touches<'_> {
+        match self {
+            EventKind::ContributionHidden { contribution_id }
+            | EventKind::ContributionRestored { contribution_id }
+            | EventKind::ContributionPinned { contribution_id }
+            | EventKind::ContributionUnpinned { contribution_id }
+            | EventKind::ContributionThemed { contribution_id, .. }
+            | EventKind::ContributionMerged { contribution_id, .. } => Touches::Card(contribution_id),
+            EventKind::ContributionApproved { contribution } => Touches::Card(&contribution.id),
+            EventKind::Renamed { .. } | EventKind::ThemesMerged { .. } => Touches::AllCards,
+            _ => Touches::Nothing,
+        }
+    }
+}
+
+impl Contribution {
+    /// Changes the card as `kind` says; whether it changed. Events about other cards leave it.
+    pub fn apply(&mut self, kind: &EventKind) -> bool {
+        let mine = |id: &str| id == self.id;
+        match kind {
+            EventKind::ContributionHidden { contribution_id } if mine(contribution_id) => self.hidden = true,
+            EventKind::ContributionRestored { contribution_id } if mine(contribution_id) => {
+                self.hidden = false
+            }
+            EventKind::ContributionApproved { contribution } if mine(&contribution.id) => {
+                self.pending = false;
+                self.flagged = None;
+            }
+            EventKind::ContributionPinned { contribution_id } if mine(contribution_id) => self.pinned = true,
+            EventKind::ContributionUnpinned { contribution_id } if mine(contribution_id) => {
+                self.pinned = false
+            }
+            EventKind::ContributionThemed { contribution_id, theme_id } if mine(contribution_id) => {
+                self.theme_id = theme_id.clone()
+            }
+            EventKind::ContributionMerged { contribution_id, into } if mine(contribution_id) => {
+                self.merged_into = Some(into.clone())
+            }
+            // A renamed table or perspective: its cards carry the new name, so the export
+            // shows the final one; the log keeps the old.
+            EventKind::Renamed { what, from, to } => {
+                let field = match what {
+                    NameKind::Table => &mut self.table,
+                    NameKind::Perspective => &mut self.perspective,
+                };
+                if field.as_deref() != Some(from.as_str()) {
+                    return false;
+                }
+                *field = Some(to.clone());
+            }
+            EventKind::ThemesMerged { theme_id, into }
+                if self.theme_id.as_deref() == Some(theme_id.as_str()) =>
+            {
+                self.theme_id = Some(into.clone())
+            }
+            _ => return false,
+        }
+        true
+    }
+}
 
 impl Session {
     /// Changes the session as `kind`, which happened at `at`, says.
@@ -150,5 +221,34 @@ impl Session {
 
     fn question_mut(&mut self, id: &str) -> Option<&mut super::Question> {
         self.questions.iter_mut().find(|q| q.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(id: &str) -> Contribution {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "question_id": "q1", "text": "t", "table": "Bord 1", "perspective": null,
+            "created_at": "2026-11-26T10:00:00Z", "seq": 1, "theme_id": "t1"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_card_changes_only_for_events_about_it() {
+        let mut c = card("a");
+        assert!(c.apply(&EventKind::ContributionHidden { contribution_id: "a".into() }));
+        assert!(c.hidden);
+        assert!(!c.apply(&EventKind::ContributionPinned { contribution_id: "b".into() }));
+        assert!(!c.pinned);
+        let merged = EventKind::ThemesMerged { theme_id: "t1".into(), into: "t2".into() };
+        assert_eq!(merged.touches(), Touches::AllCards);
+        assert!(c.apply(&merged));
+        assert_eq!(c.theme_id.as_deref(), Some("t2"));
+        let rename = EventKind::Renamed { what: NameKind::Table, from: "Bord 9".into(), to: "X".into() };
+        assert!(!c.apply(&rename), "another table's rename leaves the card");
+        assert_eq!(EventKind::SessionEnded.touches(), Touches::Nothing);
     }
 }

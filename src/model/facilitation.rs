@@ -125,3 +125,28 @@ pub enum TimerAction {
     /// Reached zero.
     Expired,
 }
+
+/// Where a phone's dots are now, and how many it has left.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MyDots {
+    pub vote_id: String,
+    pub mine: BTreeMap<String, u32>,
+    pub left: u32,
+}
+
+impl MyDots {
+    /// The dot budget, in one place for the writer that enforces it and the reads that show
+    /// it: dots on items that left the vote (a card hidden since) are given back, and what is
+    /// left is the vote's dots less those placed.
+    pub fn new(vote: &Vote, mut mine: BTreeMap<String, u32>) -> Self {
+        mine.retain(|k, _| vote.items.iter().any(|i| i.id == *k));
+        let used: u32 = mine.values().sum();
+        Self { vote_id: vote.id.clone(), left: vote.dots.saturating_sub(used), mine }
+    }
+
+    /// Whether `dots` on `item_id` (instead of what is there now) keeps within the budget.
+    pub fn fits(&self, vote: &Vote, item_id: &str, dots: u32) -> bool {
+        let elsewhere: u32 = self.mine.iter().filter(|(k, _)| *k != item_id).map(|(_, v)| *v).sum();
+        elsewhere.saturating_add(dots) <= vote.dots
+    }
+}

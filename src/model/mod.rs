@@ -16,6 +16,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+pub use apply::Touches;
 pub use event::*;
 pub use facilitation::*;
 pub use notes::*;
@@ -300,6 +301,3 @@ pub enum ModerationAction {
     Pin,
     Unpin,
 }
-
-#[cfg(test)]
-mod size_tests;

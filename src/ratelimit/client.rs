@@ -44,7 +44,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
         match parts.extensions.get::<ConnectInfo<SocketAddr>>() {
             Some(ConnectInfo(addr)) => Ok(Self::from(*addr)),
             // Only a server wired without `into_make_service_with_connect_info` gets here.
-            None => Err(AppError::storage("the client's address is unknown (no ConnectInfo)")),
+            None => Err(AppError::Internal("the client's address is unknown (no ConnectInfo)".into())),
         }
     }
 }

@@ -7,7 +7,7 @@ use super::{
     last_seq,
 };
 use crate::error::AppError;
-use crate::model::{Contribution, ContributionRecord, Event, EventKind, Session};
+use crate::model::{Contribution, ContributionRecord, Event, EventKind, MyDots, Session};
 
 /// A read that touches the file: for health checks.
 pub fn ping(txn: &ReadTransaction) -> Result<(), AppError> {
@@ -130,28 +130,17 @@ pub fn session_with_seq(txn: &ReadTransaction, id: &str) -> Result<Option<(Sessi
 }
 
 /// A phone's dots in each open vote of a session.
-pub fn my_dots(
-    txn: &ReadTransaction,
-    session: &Session,
-    participant: &str,
-) -> Result<Vec<crate::writer::MyDots>, AppError> {
+pub fn my_dots(txn: &ReadTransaction, session: &Session, participant: &str) -> Result<Vec<MyDots>, AppError> {
     let table = txn.open_table(super::BALLOT_KEY_TO_DOTS).map_err(AppError::storage)?;
     let mut out = Vec::new();
     for vote in session.votes.iter().filter(|v| v.open) {
         let found =
             table.get((session.id.as_str(), vote.id.as_str(), participant)).map_err(AppError::storage)?;
-        let mut mine: std::collections::BTreeMap<String, u32> = match found {
+        let mine = match found {
             Some(v) => decode(v.value())?,
             None => Default::default(),
         };
-        // Dots on items that left the vote (a card hidden since) are given back.
-        mine.retain(|k, _| vote.items.iter().any(|i| i.id == *k));
-        let used: u32 = mine.values().sum();
-        out.push(crate::writer::MyDots {
-            vote_id: vote.id.clone(),
-            left: vote.dots.saturating_sub(used),
-            mine,
-        });
+        out.push(MyDots::new(vote, mine));
     }
     Ok(out)
 }

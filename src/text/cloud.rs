@@ -11,9 +11,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::layout;
-use super::sv_key;
 use super::tokens::{Token, tokenize};
 use super::vocab::Vocabulary;
+use super::{most_common, sv_key};
 
 /// One word of the cloud.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -53,7 +53,7 @@ pub fn word_counts(texts: &[&str], max_words: usize) -> Vec<CloudWord> {
     let mut words: Vec<CloudWord> = texts_using
         .into_iter()
         .map(|(stem, count)| {
-            let word = forms.get(stem).and_then(most_common).unwrap_or(stem).to_string();
+            let word = forms.get(stem).and_then(|f| most_common(f).copied()).unwrap_or(stem).to_string();
             CloudWord { stem: stem.to_string(), word, count }
         })
         .collect();
@@ -66,20 +66,6 @@ pub fn word_counts(texts: &[&str], max_words: usize) -> Vec<CloudWord> {
     });
     words.truncate(max_words);
     words
-}
-
-/// The most used form; ties go to the shorter form, then the alphabetically first (and, for
-/// forms that sort alike, the last by bytes, whatever order the map holds them in).
-fn most_common<'a>(forms: &HashMap<&'a str, usize>) -> Option<&'a str> {
-    forms
-        .iter()
-        .max_by(|a, b| {
-            a.1.cmp(b.1)
-                .then_with(|| b.0.chars().count().cmp(&a.0.chars().count()))
-                .then_with(|| sv_key(b.0).cmp(&sv_key(a.0)))
-                .then_with(|| a.0.cmp(b.0))
-        })
-        .map(|(w, _)| *w)
 }
 
 /// A self-contained SVG word cloud of `words` (in the order given, most important first) in a

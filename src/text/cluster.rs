@@ -14,6 +14,8 @@
 //! group whose best neighbour is below `t`: averages of values below `t` stay below `t`, so it can
 //! never merge again. Ties go to the lower index, so the result is deterministic.
 
+use super::sets::DisjointSets;
+
 /// A sparse vector: `(term id, weight)` pairs sorted by term id, L2-normalised.
 pub(crate) type SparseVec = Vec<(u32, f32)>;
 
@@ -30,7 +32,7 @@ pub(crate) fn average_linkage(vectors: &[SparseVec], threshold: f32) -> Vec<Vec<
 
     let mut alive: Vec<usize> = (0..n).collect();
     let mut size = vec![1f32; n];
-    let mut groups = Groups::new(n);
+    let mut groups = DisjointSets::new(n);
     let mut chain: Vec<usize> = Vec::new();
     while alive.len() > 1 {
         let Some(&a) = chain.last().or(alive.first()) else { break };
@@ -74,9 +76,9 @@ pub(crate) fn average_linkage(vectors: &[SparseVec], threshold: f32) -> Vec<Vec<
         }
         size[lo] = n_lo + n_hi;
         alive.retain(|&k| k != hi);
-        groups.join(lo, hi);
+        groups.union(lo, hi);
     }
-    groups.into_groups()
+    groups.into_sets()
 }
 
 /// Cosine similarities of all pairs `i < j`, row by row in a condensed triangle.
@@ -122,43 +124,6 @@ fn similarities(vectors: &[SparseVec]) -> Vec<f32> {
         }
     });
     sims
-}
-
-/// Union-find over item indices that remembers which items ended up together.
-struct Groups {
-    parent: Vec<usize>,
-}
-
-impl Groups {
-    fn new(n: usize) -> Self {
-        Groups { parent: (0..n).collect() }
-    }
-
-    fn root(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
-        }
-        i
-    }
-
-    fn join(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.root(a), self.root(b));
-        if ra != rb {
-            self.parent[ra.max(rb)] = ra.min(rb);
-        }
-    }
-
-    fn into_groups(mut self) -> Vec<Vec<usize>> {
-        let n = self.parent.len();
-        let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for i in 0..n {
-            let r = self.root(i);
-            by_root[r].push(i);
-        }
-        // The root is the group's lowest index, so this order is "by first member".
-        by_root.into_iter().filter(|g| !g.is_empty()).collect()
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod cloud;
 mod cluster;
 mod layout;
 mod naming;
+mod sets;
 mod stopwords;
 pub mod themes;
 pub mod tokens;
@@ -36,6 +37,24 @@ pub(crate) fn sv_key(word: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// The most used form; ties go to the shorter form, then the first in Swedish alphabetical
+/// order (then code-point order, so the choice never depends on anything but the forms).
+/// Any map of form → count will do (a hash map's order does not matter).
+pub(crate) fn most_common<'a, K: AsRef<str> + 'a>(
+    forms: impl IntoIterator<Item = (&'a K, &'a usize)>,
+) -> Option<&'a K> {
+    forms
+        .into_iter()
+        .max_by(|(a, m), (b, n)| {
+            let (a, b) = (a.as_ref(), b.as_ref());
+            m.cmp(n)
+                .then_with(|| b.chars().count().cmp(&a.chars().count()))
+                .then_with(|| sv_key(b).cmp(&sv_key(a)))
+                .then_with(|| b.cmp(a))
+        })
+        .map(|(w, _)| w)
 }
 
 /// `word` with its first letter upper-cased ("skolan" → "Skolan"; "BUP" stays).

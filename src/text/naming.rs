@@ -13,8 +13,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::capitalise;
 use super::themes::Doc;
+use super::{capitalise, most_common};
 
 /// How many keywords a theme lists, and how many of them may go into its name.
 const MAX_KEYWORDS: usize = 5;
@@ -130,7 +130,7 @@ impl<'a> Namer<'a> {
             .filter(|&((i, j), n)| n >= 2 && 2 * n >= keywords[i].members.min(keywords[j].members))
             // Most members first; on a tie the pair with the better-ranked second keyword.
             .max_by(|a, b| a.1.cmp(&b.1).then_with(|| (b.0.0 + b.0.1).cmp(&(a.0.0 + a.0.1))))?;
-        let phrase = most_common(written.get(&(i, j))?)?;
+        let phrase = most_common(written.get(&(i, j))?)?.clone();
         Some((i, j, phrase))
     }
 
@@ -146,24 +146,12 @@ impl<'a> Namer<'a> {
                     }
                 }
             }
-            most_common(&forms)
+            most_common(&forms).cloned()
         };
         count(&mut group.iter().copied())
             .or_else(|| count(&mut (0..self.docs.len())))
             .unwrap_or_else(|| key.to_string())
     }
-}
-
-/// The most used form; ties go to the shorter, then the alphabetically first.
-fn most_common(forms: &BTreeMap<String, usize>) -> Option<String> {
-    forms
-        .iter()
-        .max_by(|a, b| {
-            a.1.cmp(b.1)
-                .then_with(|| b.0.chars().count().cmp(&a.0.chars().count()))
-                .then_with(|| b.0.cmp(a.0))
-        })
-        .map(|(w, _)| w.clone())
 }
 
 /// "a", "a och b", "a, b och c".

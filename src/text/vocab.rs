@@ -20,6 +20,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::sets::DisjointSets;
 use super::tokens::Token;
 
 /// Inflection endings (definite, plural, genitive, adjectival) whose removal may give another
@@ -176,34 +177,6 @@ fn bases(form: &str) -> impl Iterator<Item = &str> {
         let base = form.strip_suffix(e)?;
         (base.chars().count() >= MIN_BASE).then_some(base)
     })
-}
-
-/// Union-find over stem indices, with path halving; the groups are what matters, not the roots.
-struct DisjointSets {
-    parent: Vec<usize>,
-}
-
-impl DisjointSets {
-    fn new(n: usize) -> Self {
-        DisjointSets { parent: (0..n).collect() }
-    }
-
-    fn find(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
-        }
-        i
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        // The smaller index becomes the root, so the structure is the same for the same input.
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.parent[hi] = lo;
-        }
-    }
 }
 
 #[cfg(test)]

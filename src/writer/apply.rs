@@ -9,14 +9,14 @@ use std::collections::{HashMap, HashSet};
 use jiff::Timestamp;
 use redb::{Durability, ReadableTable, WriteTransaction};
 
-use super::{Job, Pending, Submitted};
+use super::{Job, Pending, Submitted, WriteError};
 use crate::error::{AppError, Problem};
 use crate::limits::MAX_CONTRIBUTIONS_PER_SESSION;
 use crate::model::{Contribution, ContributionRecord, Event, EventKind, QuestionState, Session};
 use crate::moderation;
 use crate::store::{
     CONTRIBUTION_KEY_TO_RECORD, EVENT_KEY_TO_EVENT, KEY_TO_META, SESSION_ID_TO_CONTRIBUTION_COUNT,
-    SESSION_ID_TO_SESSION, Store, decode, last_seq,
+    SESSION_ID_TO_SESSION, Store, last_seq,
 };
 
 /// A contribution, already cleaned, validated and read by the abuse filter in the handler.
@@ -46,10 +46,11 @@ pub(super) fn apply_batch(
     jobs: &mut impl Iterator<Item = Job>,
     pending: &mut Vec<Pending>,
     events: &mut Vec<(String, Event)>,
-) -> Result<(), redb::Error> {
+) -> Result<(), WriteError> {
+    // No handle: the last reopen failed; the file is unreachable, as after an I/O error.
     let db = store.database().map_err(|e| redb::Error::Io(std::io::Error::other(e.to_string())))?;
     let mut txn = db.begin_write()?;
-    txn.set_durability(Durability::Immediate).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
+    txn.set_durability(Durability::Immediate)?;
     // Participants' text is untrusted input; redb's design notes advise two-phase commit then.
     txn.set_two_phase_commit(true);
     // Each commit also records where the free pages are, so opening the file after a crash
@@ -65,9 +66,9 @@ pub(super) fn apply_batch(
             events,
             now: Timestamp::now(),
         };
-        // Each job answers Ok(Err(..)) when refused (its client is told why) and Err(..) when
-        // storage fails, which aborts the whole batch: the caller then answers every job of it,
-        // this one too (its reply is kept with a placeholder), and those not reached yet.
+        // A refused job (its client is told why) leaves the batch going on; any other error
+        // aborts the whole batch: the caller then answers every job of it, this one too (its
+        // reply is kept with a placeholder), and those not reached yet.
         for job in jobs {
             match job {
                 Job::CreateSession(draft, reply) => {
@@ -97,11 +98,15 @@ fn settle<T>(
     pending: &mut Vec<Pending>,
     wrap: fn(super::Reply<T>, Result<T, AppError>) -> Pending,
     reply: super::Reply<T>,
-    outcome: Result<Result<T, AppError>, redb::Error>,
-) -> Result<(), redb::Error> {
+    outcome: Result<T, WriteError>,
+) -> Result<(), WriteError> {
     match outcome {
         Ok(r) => {
-            pending.push(wrap(reply, r));
+            pending.push(wrap(reply, Ok(r)));
+            Ok(())
+        }
+        Err(WriteError::Refused(e)) => {
+            pending.push(wrap(reply, Err(e)));
             Ok(())
         }
         Err(e) => {
@@ -138,21 +143,19 @@ pub(super) fn test_commit(store: &Store) -> Result<(), String> {
 }
 
 impl Batch<'_> {
-    pub(super) fn session(&mut self, id: &str) -> Result<Option<&mut Session>, redb::Error> {
+    pub(super) fn session(&mut self, id: &str) -> Result<Option<&mut Session>, WriteError> {
         if !self.sessions.contains_key(id) {
             let table = self.txn.open_table(SESSION_ID_TO_SESSION)?;
             let Some(bytes) = table.get(id)? else {
                 return Ok(None);
             };
-            let session = decode::<Session>(bytes.value())
-                .map_err(|e| redb::Error::Corrupted(e.to_string()))?
-                .normalize();
+            let session = decode::<Session>(bytes.value())?.normalize();
             self.sessions.insert(id.to_string(), session);
         }
         Ok(self.sessions.get_mut(id))
     }
 
-    fn flush_sessions(&mut self) -> Result<(), redb::Error> {
+    fn flush_sessions(&mut self) -> Result<(), WriteError> {
         let mut table = self.txn.open_table(SESSION_ID_TO_SESSION)?;
         for id in &self.dirty {
             if let Some(s) = self.sessions.get(id) {
@@ -162,7 +165,7 @@ impl Batch<'_> {
         Ok(())
     }
 
-    pub(super) fn next_seq(&mut self, session_id: &str) -> Result<u64, redb::Error> {
+    pub(super) fn next_seq(&mut self, session_id: &str) -> Result<u64, WriteError> {
         let seq = match self.seqs.get(session_id) {
             Some(s) => *s,
             None => last_seq(&self.txn.open_table(EVENT_KEY_TO_EVENT)?, session_id)?,
@@ -176,62 +179,50 @@ impl Batch<'_> {
         &self,
         session_id: &str,
         id: &str,
-    ) -> Result<Option<ContributionRecord>, redb::Error> {
+    ) -> Result<Option<ContributionRecord>, WriteError> {
         let table = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
         let found = table.get((session_id, id))?;
-        found.map(|v| decode(v.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))).transpose()
+        found.map(|v| decode(v.value())).transpose()
     }
 
     pub(super) fn put_contribution(
         &self,
         session_id: &str,
         record: &ContributionRecord,
-    ) -> Result<(), redb::Error> {
+    ) -> Result<(), WriteError> {
         let mut table = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
         table.insert((session_id, record.contribution.id.as_str()), json(record)?.as_slice())?;
         Ok(())
     }
 
     /// Every contribution of a session, in arrival order.
-    pub(super) fn all_contributions(&self, session_id: &str) -> Result<Vec<ContributionRecord>, redb::Error> {
+    pub(super) fn all_contributions(&self, session_id: &str) -> Result<Vec<ContributionRecord>, WriteError> {
         let table = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
         let mut out = Vec::new();
         for row in table.range((session_id, "")..(session_id, "~"))? {
             let (_, v) = row?;
-            out.push(
-                decode::<ContributionRecord>(v.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))?,
-            );
+            out.push(decode::<ContributionRecord>(v.value())?);
         }
         out.sort_by_key(|r| r.contribution.seq);
         Ok(out)
     }
 
-    pub(super) fn record(&mut self, session_id: &str, seq: u64, kind: EventKind) -> Result<(), redb::Error> {
+    pub(super) fn record(&mut self, session_id: &str, seq: u64, kind: EventKind) -> Result<(), WriteError> {
         let event = Event { seq, at: self.now, kind };
         self.txn.open_table(EVENT_KEY_TO_EVENT)?.insert((session_id, seq), json(&event)?.as_slice())?;
         self.events.push((session_id.to_string(), event));
         Ok(())
     }
 
-    fn submit(
-        &mut self,
-        session_id: &str,
-        new: NewContribution,
-    ) -> Result<Result<Submitted, AppError>, redb::Error> {
+    fn submit(&mut self, session_id: &str, new: NewContribution) -> Result<Submitted, WriteError> {
         let mut contributions = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
         if let Some(existing) = contributions.get((session_id, new.id.as_str()))? {
-            let record: ContributionRecord =
-                decode(existing.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
-            return Ok(Ok(Submitted { contribution: record.contribution, duplicate: true }));
+            let record: ContributionRecord = decode(existing.value())?;
+            return Ok(Submitted { contribution: record.contribution, duplicate: true });
         }
         let now = self.now;
-        let Some(session) = self.session(session_id)? else {
-            return Ok(Err(AppError::not_found_session()));
-        };
-        let late = match check_contribution(session, &new, now) {
-            Ok(late) => late,
-            Err(e) => return Ok(Err(e)),
-        };
+        let session = self.session(session_id)?.ok_or_else(AppError::not_found_session)?;
+        let late = check_contribution(session, &new, now)?;
         // Pre-moderation holds everything; the abuse filter holds what matches, and says why.
         let flagged = new.screened.blocked(&session.moderation.blocked_words);
         let held = match (session.moderation.premoderation, flagged) {
@@ -242,7 +233,7 @@ impl Batch<'_> {
         let mut counts = self.txn.open_table(SESSION_ID_TO_CONTRIBUTION_COUNT)?;
         let count = counts.get(session_id)?.map_or(0, |v| v.value());
         if count >= MAX_CONTRIBUTIONS_PER_SESSION {
-            return Ok(Err(AppError::Conflict(Problem::new(
+            return Err(WriteError::Refused(AppError::Conflict(Problem::new(
                 "session_full",
                 format!(
                     "This session is full: it holds at most {MAX_CONTRIBUTIONS_PER_SESSION} contributions."
@@ -271,23 +262,15 @@ impl Batch<'_> {
         contributions.insert((session_id, contribution.id.as_str()), json(&record)?.as_slice())?;
         counts.insert(session_id, count + 1)?;
         self.record(session_id, seq, EventKind::ContributionAdded { contribution: contribution.clone() })?;
-        Ok(Ok(Submitted { contribution, duplicate: false }))
+        Ok(Submitted { contribution, duplicate: false })
     }
-}
-
-pub(super) fn unknown_question() -> AppError {
-    AppError::NotFound(Problem::new(
-        "question_not_found",
-        "There is no such question in this session.",
-        "Frågan finns inte i den här dialogen.",
-    ))
 }
 
 /// Checks a contribution against the session as it is inside this transaction. Whether it is
 /// late: its question closed, but within the session's grace period, so the participant wrote
 /// it before the room moved on and it is taken, marked.
 fn check_contribution(session: &Session, new: &NewContribution, now: Timestamp) -> Result<bool, AppError> {
-    let question = session.question(&new.question_id).ok_or_else(unknown_question)?;
+    let question = session.question(&new.question_id).ok_or_else(AppError::question_not_found)?;
     let grace = jiff::SignedDuration::from_secs(i64::from(session.settings.late_grace_secs));
     let in_grace = |closed: Timestamp| now.duration_since(closed) <= grace;
     let late = question.state == QuestionState::Closed && question.closed_at.is_some_and(in_grace);
@@ -319,6 +302,12 @@ fn check_contribution(session: &Session, new: &NewContribution, now: Timestamp) 
     Ok(late)
 }
 
-pub(super) fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, redb::Error> {
-    serde_json::to_vec(value).map_err(|e| redb::Error::Corrupted(format!("encoding: {e}")))
+pub(super) fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, WriteError> {
+    Ok(serde_json::to_vec(value)?)
+}
+
+/// A stored value, decoded; a row that does not decode is a [`WriteError::Codec`] (a bug or a
+/// row from another version), never relabelled as a damaged file.
+pub(super) fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, WriteError> {
+    Ok(serde_json::from_slice(bytes)?)
 }

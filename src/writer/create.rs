@@ -2,6 +2,7 @@
 
 use redb::ReadableTable;
 
+use super::WriteError;
 use super::apply::Batch;
 use crate::error::AppError;
 use crate::model::{
@@ -54,17 +55,14 @@ impl QuestionDraft {
 }
 
 impl Batch<'_> {
-    pub(super) fn create_session(
-        &mut self,
-        d: SessionDraft,
-    ) -> Result<Result<Session, AppError>, redb::Error> {
+    pub(super) fn create_session(&mut self, d: SessionDraft) -> Result<Session, WriteError> {
         let mut codes = self.txn.open_table(CODE_TO_SESSION_ID)?;
         let mut code = token::new_join_code();
         let mut tries = 0;
         while codes.get(code.as_str())?.is_some() {
             tries += 1;
             if tries > 50 {
-                return Ok(Err(AppError::storage("no free join code after 50 tries")));
+                return Err(AppError::Internal("no free join code after 50 tries".into()).into());
             }
             code = token::new_join_code();
         }
@@ -136,6 +134,6 @@ impl Batch<'_> {
         self.dirty.insert(id.clone());
         let seq = self.next_seq(&id)?;
         self.record(&id, seq, EventKind::SessionCreated { title: session.title.clone() })?;
-        Ok(Ok(session))
+        Ok(session)
     }
 }

@@ -184,9 +184,7 @@ async fn close_for_error(socket: &mut WebSocket, e: axum::Error) {
 }
 
 fn error_msg<'a>(id: Option<&'a str>, e: &AppError) -> ServerMsg<'a> {
-    if let AppError::Storage(detail) = e {
-        tracing::error!(%detail, "internal error on a websocket");
-    }
+    e.log();
     ServerMsg::Error {
         id,
         status: e.status().as_u16(),

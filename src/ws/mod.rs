@@ -97,3 +97,6 @@ async fn close_going_away(socket: &mut WebSocket) {
     let _ = tokio::time::timeout(std::time::Duration::from_secs(1), socket.send(Message::Close(Some(frame))))
         .await;
 }
+
+#[cfg(test)]
+mod size_tests;

@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::conn::{self, Peer};
 use super::{Feed, RoomFilter, Scope, ServerMsg, check_origin, configure, send};
+use crate::app::session_by_code;
 use crate::error::{AppError, AppPath, AppQuery};
-use crate::http::join::session_by_code;
 use crate::model::EventKind;
 use crate::ratelimit::Client;
 use crate::state::AppState;
@@ -48,8 +48,8 @@ pub async fn upgrade(
         else {
             return;
         };
-        let feed =
-            Feed::new(session_id.clone(), rx, since, seq, Scope::Room(EventKind::for_participants)).with_room(room);
+        let feed = Feed::new(session_id.clone(), rx, since, seq, Scope::Room(EventKind::for_participants))
+            .with_room(room);
         conn::run(socket, state, feed, Peer::Participant { session_id, participant, client }).await;
     }))
 }

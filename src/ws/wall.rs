@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::conn::{self, Peer};
 use super::{Feed, RoomFilter, Scope, ServerMsg, check_origin, configure, send};
+use crate::app::{Role, session_for};
 use crate::error::{AppError, AppPath, AppQuery};
-use crate::http::auth::{Role, session_for};
 use crate::model::EventKind;
 use crate::state::AppState;
 

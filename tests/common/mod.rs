@@ -42,7 +42,7 @@ impl TestServer {
 
     /// A server on `data`, with the config adjusted by `tweak`.
     pub async fn start_on(data: PathBuf, tweak: impl FnOnce(&mut inspel::Config)) -> Self {
-        let mut config = inspel::Config::for_tests(data.clone());
+        let mut config = inspel::Config::loopback(data.clone());
         config.admin_token = Some(ADMIN.to_string());
         tweak(&mut config);
         let listener = tokio::net::TcpListener::bind(config.addr).await.expect("bind");

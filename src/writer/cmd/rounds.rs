@@ -4,11 +4,10 @@
 
 use jiff::Timestamp;
 
-use super::facilitate::{TimerOp, not_found, refuse};
-use super::timer;
-use crate::error::{AppError, Problem};
-
+use super::{Checked, Context, invalid, no_round, not_found, refuse, timer};
+use crate::error::AppError;
 use crate::model::{EventKind, NameKind, QuestionState, SeriesRef, Session, SessionSettings};
+use crate::writer::TimerOp;
 
 /// Something a facilitator does to the plan of rounds or the session's set-up.
 #[derive(Debug, Clone)]
@@ -70,28 +69,17 @@ pub struct RoundPlan {
     pub question_ids: Vec<String>,
 }
 
-pub(super) type Events = Result<Vec<EventKind>, AppError>;
+type Events = Checked;
 
-pub(super) fn no_round() -> AppError {
-    not_found(
-        "round_not_found",
-        "There is no such round in this session.",
-        "Dialogpasset finns inte i den här dialogen.",
-    )
-}
-
-pub(super) fn invalid(code: &'static str, en: String, sv: String) -> AppError {
-    AppError::Invalid(Problem::new(code, en, sv))
-}
-
-pub(super) fn check(s: &Session, cmd: RoundCmd, now: Timestamp) -> Events {
+pub(in crate::writer) fn check(cx: &Context, cmd: RoundCmd) -> Checked {
+    let (s, now) = (cx.session, cx.now);
     match cmd {
         RoundCmd::Start { round_id, auto_close } => start(s, &round_id, auto_close, now),
         RoundCmd::Next { auto_close } => next(s, auto_close, now),
         RoundCmd::Timer { round_id, op } => round_timer(s, &round_id, op, now),
         RoundCmd::Plan { rounds } => super::plan::plan(s, rounds),
         RoundCmd::EditQuestion { question_id, text, duration_secs, tables } => {
-            let q = s.question(&question_id).ok_or_else(super::apply::unknown_question)?;
+            let q = s.question(&question_id).ok_or_else(AppError::question_not_found)?;
             let tables = tables.unwrap_or_else(|| q.tables.clone());
             super::plan::known_tables(s, &tables)?;
             let text = text.unwrap_or_else(|| q.text.clone());

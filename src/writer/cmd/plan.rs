@@ -1,13 +1,13 @@
-//! The plan of rounds and questions added live: checks that answer with events, like the rest
-//! of `writer::rounds`.
+//! The plan of rounds and questions added live: checks that answer with events, called from
+//! `rounds`.
 
-use super::facilitate::refuse;
-use super::rounds::{Events, RoundPlan, invalid, no_round};
+use super::rounds::RoundPlan;
+use super::{Checked as Events, invalid, max_index, no_round, refuse};
 use crate::error::AppError;
 use crate::limits::MAX_QUESTIONS;
 use crate::model::{EventKind, Question, QuestionState, Round, Session};
 
-pub(super) fn plan(s: &Session, rounds: Vec<RoundPlan>) -> Events {
+pub(in crate::writer) fn plan(s: &Session, rounds: Vec<RoundPlan>) -> Events {
     let mut seen: Vec<&str> = Vec::new();
     for r in &rounds {
         if r.question_ids.is_empty() {
@@ -19,7 +19,7 @@ pub(super) fn plan(s: &Session, rounds: Vec<RoundPlan>) -> Events {
         }
         for q in &r.question_ids {
             if s.question(q).is_none() {
-                return Err(super::apply::unknown_question());
+                return Err(AppError::question_not_found());
             }
             if seen.contains(&q.as_str()) {
                 return Err(invalid(
@@ -63,7 +63,7 @@ pub(super) fn plan(s: &Session, rounds: Vec<RoundPlan>) -> Events {
     Ok(vec![EventKind::RoundsPlanned { rounds: planned }])
 }
 
-pub(super) fn add_question(
+pub(in crate::writer) fn add_question(
     s: &Session,
     text: String,
     duration_secs: Option<u32>,
@@ -107,7 +107,7 @@ pub(super) fn add_question(
     Ok(vec![EventKind::QuestionAdded { question, round }])
 }
 
-pub(super) fn known_tables(s: &Session, tables: &[String]) -> Result<(), AppError> {
+pub(in crate::writer) fn known_tables(s: &Session, tables: &[String]) -> Result<(), AppError> {
     match tables.iter().find(|t| !s.tables.contains(t)) {
         Some(t) => Err(invalid(
             "unknown_table",
@@ -118,15 +118,10 @@ pub(super) fn known_tables(s: &Session, tables: &[String]) -> Result<(), AppErro
     }
 }
 
-pub(super) fn duplicate_question(text: &str) -> AppError {
+pub(in crate::writer) fn duplicate_question(text: &str) -> AppError {
     invalid(
         "duplicate",
         format!("The question \"{text}\" is there already."),
         format!("Frågan \"{text}\" finns redan."),
     )
-}
-
-/// The highest number after `prefix` among `ids` (`q3` → 3), 0 when none.
-fn max_index<'a>(ids: impl Iterator<Item = &'a String>, prefix: &str) -> u32 {
-    ids.filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0)
 }

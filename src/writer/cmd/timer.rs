@@ -1,11 +1,12 @@
-//! Countdowns in the writer: what each timer operation does to a question's timer, as events.
+//! A question's countdown: what each timer operation does to it, as events, and what the
+//! scheduler's expiry does.
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::apply::unknown_question;
-use super::facilitate::{TimerOp, refuse};
+use super::{Checked, Context, refuse};
 use crate::error::{AppError, Problem};
 use crate::model::{EventKind, Question, QuestionState, Session, Timer, TimerAction};
+use crate::writer::TimerOp;
 
 fn ms_until(end: Timestamp, now: Timestamp) -> u64 {
     u64::try_from(end.duration_since(now).as_millis()).unwrap_or(0)
@@ -15,13 +16,13 @@ fn plus_ms(now: Timestamp, ms: u64) -> Timestamp {
     now.checked_add(SignedDuration::from_millis(i64::try_from(ms).unwrap_or(i64::MAX))).unwrap_or(now)
 }
 
-pub(super) fn timer(
-    s: &Session,
-    question_id: &str,
-    op: TimerOp,
-    now: Timestamp,
-) -> Result<Vec<EventKind>, AppError> {
-    let q = s.question(question_id).ok_or_else(unknown_question)?;
+pub(in crate::writer) fn check(cx: &Context, question_id: &str, op: TimerOp) -> Checked {
+    timer(cx.session, question_id, op, cx.now)
+}
+
+/// What `op` does to the countdown of one question of `s` (rounds run it on each of theirs).
+pub(in crate::writer) fn timer(s: &Session, question_id: &str, op: TimerOp, now: Timestamp) -> Checked {
+    let q = s.question(question_id).ok_or_else(AppError::question_not_found)?;
     let no_timer = || {
         refuse(
             "no_timer",
@@ -77,7 +78,11 @@ pub(super) fn timer(
 
 /// A countdown reached zero: it stops at zero, and closes its question if asked to. A stale
 /// expiry (the timer was paused, extended or restarted since) changes nothing.
-pub(super) fn expire(s: &Session, question_id: &str, ends_at: Timestamp) -> Vec<EventKind> {
+pub(in crate::writer) fn expire(cx: &Context, question_id: &str, ends_at: Timestamp) -> Checked {
+    Ok(expired(cx.session, question_id, ends_at))
+}
+
+fn expired(s: &Session, question_id: &str, ends_at: Timestamp) -> Vec<EventKind> {
     let Some(q) = s.question(question_id) else { return vec![] };
     let Some(t) = q.timer.clone().filter(|t| t.running && t.ends_at == Some(ends_at)) else { return vec![] };
     let close = t.auto_close && q.state == QuestionState::Open;

@@ -1,16 +1,17 @@
 //! The secretary's notes as a command: checked against the session as it is, answered with
 //! the event that carries it out (or why not). The one reducer, `Session::apply`, stores it.
 
-use super::facilitate::{not_found, refuse};
-use super::rounds::Events;
+use super::{Checked, not_found, refuse};
 use crate::limits::MAX_NOTES;
 use crate::model::{EventKind, NoteTarget, Session};
 
 /// Write (or with an empty `text`, take away) the note on `target`. `text` is already cleaned
 /// and within [`crate::limits::MAX_NOTE_CHARS`].
-pub(super) fn check(s: &Session, target: NoteTarget, text: String) -> Events {
+pub(in crate::writer) fn check(s: &Session, target: NoteTarget, text: String) -> Checked {
     match &target {
-        NoteTarget::Question(q) if s.question(q).is_none() => return Err(super::apply::unknown_question()),
+        NoteTarget::Question(q) if s.question(q).is_none() => {
+            return Err(crate::error::AppError::question_not_found());
+        }
         NoteTarget::Theme(t) if s.theme(t).is_none() => {
             return Err(not_found("theme_not_found", "There is no such theme.", "Temat finns inte."));
         }

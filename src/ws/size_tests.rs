@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
-use super::*;
+use super::ServerMsg;
 use crate::limits::*;
-use crate::ws::ServerMsg;
+use crate::model::*;
 
 fn wide(n: usize) -> String {
     "😀".repeat(n)
@@ -118,7 +118,7 @@ fn hello_bytes(view: &SessionView) -> usize {
         session: view,
         participant: Some(&"p".repeat(MAX_PARTICIPANT_ID_CHARS)),
         phones: Some(usize::MAX),
-        my_dots: Some(vec![crate::writer::MyDots {
+        my_dots: Some(vec![MyDots {
             vote_id: "v1".into(),
             mine: (0..MAX_DOTS as usize).map(|i| (uuid(i), 1)).collect(),
             left: 0,

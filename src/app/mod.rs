@@ -1,0 +1,7 @@
+//! What the HTTP handlers and the sockets share above the writer and the store: finding the
+//! session a request is about, by join code (participants) or by id and token (everyone else).
+//! Both transports call it; it calls neither.
+
+mod access;
+
+pub use access::{Role, require, role_of, session, session_by_code, session_for};

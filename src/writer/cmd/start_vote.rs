@@ -1,0 +1,90 @@
+//! A dot vote on a question's cards or on themes: each phone gets `dots` to place.
+
+use std::collections::BTreeMap;
+
+use super::{Checked, Context, invalid, known_question, max_index, refuse};
+use crate::limits::{MAX_DOTS, MAX_OPEN_VOTES, MAX_VOTE_ITEMS, MAX_VOTE_LABEL_CHARS, MAX_VOTES};
+use crate::model::{EventKind, Vote, VoteItem, VoteTarget};
+
+fn label(text: &str) -> String {
+    let mut l: String = text.chars().take(MAX_VOTE_LABEL_CHARS).collect();
+    if text.chars().count() > MAX_VOTE_LABEL_CHARS {
+        l.push('…');
+    }
+    l
+}
+
+/// `cx.cards` holds every card of the session when `target` is the cards.
+pub(in crate::writer) fn check(
+    cx: &Context,
+    question_id: Option<String>,
+    target: VoteTarget,
+    dots: u32,
+) -> Checked {
+    let s = cx.session;
+    known_question(s, question_id.as_deref())?;
+    if dots == 0 || dots > MAX_DOTS {
+        return Err(invalid(
+            "bad_dots",
+            format!("Each phone gets 1–{MAX_DOTS} dots."),
+            format!("Varje telefon får 1–{MAX_DOTS} prickar."),
+        ));
+    }
+    if s.votes.iter().filter(|v| v.open).count() >= MAX_OPEN_VOTES {
+        return Err(refuse(
+            "vote_open",
+            "A vote is open already; close it first.".into(),
+            "En röstning pågår redan; stäng den först.".into(),
+        ));
+    }
+    if s.votes.len() >= MAX_VOTES {
+        return Err(refuse(
+            "too_many_votes",
+            format!("A session holds at most {MAX_VOTES} votes."),
+            format!("En dialog rymmer högst {MAX_VOTES} röstningar."),
+        ));
+    }
+    let in_question = |q: &str| question_id.as_deref().is_none_or(|want| want == q);
+    let items: Vec<VoteItem> = match target {
+        VoteTarget::Themes => s
+            .themes
+            .iter()
+            .filter(|t| question_id.is_none() || t.question_id == question_id)
+            .map(|t| VoteItem { id: t.id.clone(), label: label(&t.name), hidden: false })
+            .collect(),
+        VoteTarget::Contributions => cx
+            .cards
+            .iter()
+            .map(|r| &r.contribution)
+            .filter(|c| c.visible() && in_question(&c.question_id))
+            .map(|c| VoteItem { id: c.id.clone(), label: label(&c.text), hidden: false })
+            .collect(),
+    };
+    if items.is_empty() {
+        return Err(refuse(
+            "nothing_to_vote_on",
+            "There is nothing to vote on yet.".into(),
+            "Det finns inget att rösta på ännu.".into(),
+        ));
+    }
+    if items.len() > MAX_VOTE_ITEMS {
+        return Err(refuse(
+            "too_many_items",
+            format!(
+                "A vote takes at most {MAX_VOTE_ITEMS} items; group the cards into themes and vote on those."
+            ),
+            format!("En röstning rymmer högst {MAX_VOTE_ITEMS} kort; samla dem i teman och rösta på dem."),
+        ));
+    }
+    let vote = Vote {
+        id: format!("v{}", max_index(s.votes.iter().map(|v| &v.id), "v") + 1),
+        question_id,
+        target,
+        dots,
+        open: true,
+        items,
+        totals: BTreeMap::new(),
+        revealed: false,
+    };
+    Ok(vec![EventKind::VoteStarted { vote }])
+}
