@@ -8,6 +8,7 @@ pub mod links;
 pub mod moderation;
 pub mod notes;
 mod openapi;
+pub mod plan;
 pub mod qr;
 pub mod rounds;
 pub mod sense;
@@ -108,7 +109,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(rounds::start))
         .routes(routes!(rounds::next))
         .routes(routes!(rounds::timer))
-        .routes(routes!(rounds::plan))
+        .routes(routes!(plan::plan))
         .routes(routes!(rounds::add_question))
         .routes(routes!(rounds::edit_question))
         .routes(routes!(rounds::rename))

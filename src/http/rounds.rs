@@ -15,15 +15,15 @@ use crate::limits::*;
 use crate::model::{Language, NameKind, SessionView, WallLayout, WallShows};
 use crate::state::AppState;
 use crate::validate;
-use crate::writer::{Action, RoundCmd, RoundPlan};
+use crate::writer::{Action, RoundCmd};
 
 /// The session's id if the caller is its facilitator. Every handler asks this before it reads
 /// the body, so a caller without a token learns nothing about what a body would need.
-async fn facilitator(state: &AppState, id: &str, headers: &HeaderMap) -> Result<String, AppError> {
+pub(super) async fn facilitator(state: &AppState, id: &str, headers: &HeaderMap) -> Result<String, AppError> {
     Ok(session_for(state, id, bearer(headers), &[Role::Facilitator]).await?.0.id)
 }
 
-async fn act(state: &AppState, sid: String, cmd: RoundCmd) -> Result<SessionView, AppError> {
+pub(super) async fn act(state: &AppState, sid: String, cmd: RoundCmd) -> Result<SessionView, AppError> {
     Ok(state.writer.act(sid, Action::Round(cmd)).await?.public_view())
 }
 
@@ -107,53 +107,6 @@ pub async fn timer(
     let AppJson(req) = body?;
     let op = req.op()?;
     Ok(AppJson(act(&state, sid, RoundCmd::Timer { round_id, op }).await?))
-}
-
-/// A round of a new plan.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RoundInPlan {
-    /// The round's id to keep it (and its place in exports); absent for a new round.
-    #[serde(default)]
-    pub id: Option<String>,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub duration_secs: Option<u32>,
-    pub question_ids: Vec<String>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Plan {
-    /// Every question of the session in exactly one round, rounds in the order they run.
-    pub rounds: Vec<RoundInPlan>,
-}
-
-/// Plan the rounds anew (facilitator): reorder them, retitle them, change time boxes, move
-/// questions between rounds. Contributions stay with their questions.
-#[utoipa::path(put, path = "/api/sessions/{id}/rounds", tag = "sessions",
-    security(("bearer" = [])), params(("id" = String, Path)), request_body = Plan,
-    responses((status = 200, body = SessionView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn plan(
-    State(state): State<AppState>,
-    AppPath(id): AppPath<String>,
-    headers: HeaderMap,
-    body: Result<AppJson<Plan>, AppError>,
-) -> Result<AppJson<SessionView>, AppError> {
-    let sid = facilitator(&state, &id, &headers).await?;
-    let AppJson(req) = body?;
-    let mut rounds = Vec::with_capacity(req.rounds.len());
-    for r in req.rounds {
-        rounds.push(RoundPlan {
-            id: r.id,
-            title: validate::optional_line(&r.title, "round title", "Passets rubrik", MAX_ROUND_TITLE_CHARS)?,
-            duration_secs: validate::duration(r.duration_secs)?,
-            question_ids: r.question_ids,
-        });
-    }
-    Ok(AppJson(act(&state, sid, RoundCmd::Plan { rounds }).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
