@@ -40,3 +40,19 @@ async fn without_a_token_bad_input_is_401_not_422() {
         assert!(status == 422 || status == 400, "{method} {path} with the token: {status} {answer}");
     }
 }
+
+#[tokio::test]
+async fn a_series_export_without_a_token_is_401_before_its_options() {
+    let server = TestServer::start().await;
+    let s = server
+        .create_session(json!({"title": "Möte 1", "questions": ["Vad?"], "series": "Uppdrag Värmland"}))
+        .await;
+    let id = s["series"]["id"].as_str().expect("a series id");
+    for format in ["docx", "xlsx", "csv"] {
+        let path = format!("/api/series/{id}/export.{format}?tz=");
+        let (status, answer) = server.call("GET", &path, None, None).await;
+        assert_eq!(status, 401, "{path} without a token: {answer}");
+        let (status, answer) = server.call("GET", &path, s["facilitator_token"].as_str(), None).await;
+        assert_eq!(status, 422, "{path} with the token: {answer}");
+    }
+}

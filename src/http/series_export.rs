@@ -19,8 +19,9 @@ async fn export(
     q: &ExportQuery,
     format: Format,
 ) -> Result<Response, AppError> {
-    let spec = q.spec(format)?;
+    // Who asks comes first, as for a meeting's exports.
     let (meetings, _) = series_for(state, series_id, headers).await?;
+    let spec = q.spec(format)?;
     let records = records(state, &meetings).await?;
     let name =
         meetings.iter().rev().find_map(|s| s.series.as_ref()).map(|s| s.name.clone()).unwrap_or_default();
