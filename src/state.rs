@@ -28,7 +28,7 @@ pub struct Inner {
     /// Cancelled at shutdown; every socket task watches it.
     pub shutdown: CancellationToken,
     /// Word clouds kept until their session changes.
-    pub clouds: crate::http::sense::Clouds,
+    pub clouds: crate::text::kept::Clouds,
 }
 
 impl std::ops::Deref for AppState {

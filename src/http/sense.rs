@@ -4,9 +4,6 @@
 //! session changes ([`Clouds`]): every wall asks for it every few seconds, and a 50,000-card
 //! question takes most of a second to count.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -17,35 +14,7 @@ use super::auth::{Role, bearer, session_for};
 use crate::error::{AppError, AppJson, AppPath, AppQuery, ErrorBody, Problem};
 use crate::model::{Contribution, Session};
 use crate::state::AppState;
-
-/// The word clouds made lately, each with the session's seq it was made at: a cloud made at seq
-/// S is the cloud of every later request while the session's seq is still S. One cloud of a
-/// question is made at a time; requests meanwhile wait for it instead of counting it again.
-#[derive(Default)]
-pub struct Clouds {
-    slots: Mutex<HashMap<CloudKey, Slot>>,
-}
-
-/// (session id, question id, most words).
-type CloudKey = (String, String, usize);
-type Slot = Arc<tokio::sync::Mutex<Option<Cloud>>>;
-
-struct Cloud {
-    seq: u64,
-    svg: axum::body::Bytes,
-}
-
-impl Clouds {
-    fn slot(&self, key: CloudKey) -> Slot {
-        // A poisoned lock only means a panic elsewhere mid-insert; the map is still usable.
-        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-        if !slots.contains_key(&key) && slots.len() >= crate::limits::CLOUDS_KEPT {
-            // Forget the clouds nobody is making or reading now.
-            slots.retain(|_, slot| Arc::strong_count(slot) > 1);
-        }
-        slots.entry(key).or_default().clone()
-    }
-}
+use crate::text::kept::Cloud;
 
 /// Words in a cloud unless asked otherwise, and at most.
 const CLOUD_WORDS: usize = 60;

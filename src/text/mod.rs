@@ -9,6 +9,7 @@
 
 pub mod cloud;
 mod cluster;
+pub mod kept;
 mod layout;
 mod naming;
 mod sets;
