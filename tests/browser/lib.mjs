@@ -319,6 +319,14 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** axe-core's violations on the page as it is now (empty: none), with what a report shows. */
 export async function axeAudit(page) {
+  // A card still fading in has a paler colour than it ends with: audit what stays on screen.
+  // (At most 3 s: an endless animation never finishes.)
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))),
+      new Promise((done) => setTimeout(done, 3000)),
+    ]),
+  );
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(
     (tags) =>

@@ -206,6 +206,8 @@ await scenario('phone_fold', async (h) => {
   await waitUntil(phone, () => document.documentElement.lang === 'en', null, 'the language switch did not switch to English');
   h.check((await ended('en')) === 'Thank you for your contributions!', 'the English thank-you heading is wrong');
   await phone.click('button#lang');
+  // The switch loads the other language's file first; audit reads the language it starts in.
+  await waitUntil(phone, () => document.documentElement.lang === 'sv', null, 'the language switch did not switch back to Swedish');
   await audit(h, phone, 'phone at the end');
   // A phone opened after the end thanks at once.
   await phone.reload({ waitUntil: 'load' });
