@@ -80,12 +80,18 @@ async fn export(
     let spec = q.spec(format)?;
     let sid = session.id.clone();
     let records = state.store.read(move |t| crate::store::contribution_records(t, &sid, &mut || {})).await?;
-    let rendered = tokio::task::spawn_blocking(move || {
-        export::render(&session, &records, &spec, Css::Linked(REPORT_CSS))
-    })
-    .await
-    .map_err(AppError::storage)?
-    .map_err(AppError::storage)?;
+    file(move || export::render(&session, &records, &spec, Css::Linked(REPORT_CSS))).await
+}
+
+/// Renders a file off the async threads and answers with it, named for download. A file that
+/// cannot be made is the server's fault, not the database's.
+pub(super) async fn file(
+    make: impl FnOnce() -> Result<export::Rendered, String> + Send + 'static,
+) -> Result<Response, AppError> {
+    let rendered = tokio::task::spawn_blocking(make)
+        .await
+        .map_err(|e| AppError::Internal(format!("export task: {e}")))?
+        .map_err(|e| AppError::Internal(format!("export: {e}")))?;
     let mut resp = rendered.bytes.into_response();
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(rendered.content_type));

@@ -3,8 +3,8 @@
 //! own exports.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 
 use super::export::ExportQuery;
 use super::series::{records, series_for};
@@ -25,20 +25,11 @@ async fn export(
     let records = records(state, &meetings).await?;
     let name =
         meetings.iter().rev().find_map(|s| s.series.as_ref()).map(|s| s.name.clone()).unwrap_or_default();
-    let rendered = tokio::task::spawn_blocking(move || {
+    super::export::file(move || {
         let all: Vec<_> = meetings.into_iter().zip(records).collect();
         export::render_series(&name, &all, &spec)
     })
     .await
-    .map_err(AppError::storage)?
-    .map_err(AppError::storage)?;
-    let mut resp = rendered.bytes.into_response();
-    let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(rendered.content_type));
-    if let Ok(v) = HeaderValue::from_str(&export::content_disposition(&rendered.file_name)) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(resp)
 }
 
 /// The series as a Word document: its meetings in a table, then a section per meeting with
