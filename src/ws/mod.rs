@@ -6,10 +6,8 @@
 //! duplicates: live from the hub, and from the store whenever the socket fell behind.
 
 mod conn;
-mod feed;
 mod messages;
 mod participant;
-mod room;
 mod wall;
 
 use axum::Router;
@@ -22,9 +20,8 @@ use crate::hub::Live;
 use crate::limits::*;
 use crate::state::AppState;
 
-pub use feed::{Feed, Scope, Step};
+pub use crate::live::{Feed, RoomFilter, Scope, Step};
 pub use messages::{ClientMsg, ServerMsg};
-pub use room::RoomFilter;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

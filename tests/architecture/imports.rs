@@ -1,49 +1,101 @@
-//! Reads the import graph between the top-level modules of `src/` from the source text.
+//! Reads the import graph between the modules of `src/` from the source text.
+//!
+//! The nodes are units. A top-level module (`src/x.rs` with `src/x/`, or `src/x/mod.rs`) is a
+//! unit, except a layer's folder that only groups modules (`src/domain/`, named by the
+//! caller): there each public module is a unit of its own (`src/domain/model/` is
+//! `domain::model`), and the folder's `mod.rs` with its private modules is the unit `domain`.
 //!
 //! Every `crate::` path outside comments and string literals counts, in `use` lines and inline
 //! alike, tests included (a cycle through a test still ties the modules together). A name
-//! re-exported at the crate root (`crate::Config`) counts for the module it comes from. Paths
-//! through `super::` are not followed: they stay inside one top-level module in this code base,
-//! which reaches other modules through `crate::` only.
+//! re-exported at the crate root (`crate::Config`, `crate::model`) counts for the unit it comes
+//! from, and so does `use feed::…` in a group's `mod.rs` (the group re-exporting a child).
+//! Other paths through `super::` or `self::` are not followed: they stay inside one unit in
+//! this code base, which reaches other units through `crate::` only.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 
+use crate::rust_text::{code_only, public_modules, use_lines, use_paths};
+
 /// The source folder, relative to the package.
 pub const SRC: &str = "src";
 
-/// Top-level modules and which module imports which, with the files that do.
+/// The units and which imports which, with the files that do.
 pub struct Graph {
-    modules: BTreeSet<String>,
+    tree: Tree,
     edges: BTreeMap<(String, String), BTreeSet<String>>,
 }
 
+/// Where the units are: the top-level modules, the groups' public modules, the root's re-exports.
+struct Tree {
+    tops: BTreeSet<String>,
+    /// Group folder → its public modules.
+    groups: BTreeMap<String, BTreeSet<String>>,
+    /// A name `pub use`d in lib.rs → the unit it comes from.
+    reexports: BTreeMap<String, String>,
+}
+
 impl Graph {
-    pub fn read(src: &Path) -> Self {
-        let modules = top_level_modules(src);
-        let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
-        let reexports = root_reexports(&lib, &modules);
-        let mut files = Vec::new();
-        rust_files(src, &mut files);
-        let mut edges: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
-        for path in files {
-            let rel = slash_path(path.strip_prefix(src).unwrap());
-            let top = rel.split('/').next().unwrap().trim_end_matches(".rs").to_string();
-            if !modules.contains(&top) {
-                continue; // lib.rs and main.rs are the roots, not layers
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for to in targets(&text, &modules, &reexports) {
-                if to != top {
-                    edges.entry((top.clone(), to)).or_default().insert(format!("src/{rel}"));
-                }
-            }
-        }
-        Self { modules, edges }
+    /// The graph of the crate in `src`; `groups` are the folders that only group modules.
+    pub fn read(src: &Path, groups: &[&str]) -> Self {
+        let mut paths = Vec::new();
+        rust_files(src, &mut paths);
+        let files: Vec<(String, String)> = paths
+            .iter()
+            .map(|p| (slash_path(p.strip_prefix(src).unwrap()), std::fs::read_to_string(p).unwrap()))
+            .collect();
+        Self::from_sources(&files, groups)
     }
 
-    pub fn modules(&self) -> impl Iterator<Item = &str> {
-        self.modules.iter().map(String::as_str)
+    /// The graph of a crate given as (path under `src/`, text) pairs, `lib.rs` among them.
+    pub fn from_sources(files: &[(String, String)], groups: &[&str]) -> Self {
+        let text = |rel: &str| files.iter().find(|(r, _)| r == rel).map(|(_, t)| code_only(t));
+        let tops: BTreeSet<String> = files
+            .iter()
+            .map(|(rel, _)| rel.split('/').next().unwrap().trim_end_matches(".rs").to_string())
+            .filter(|n| n != "lib" && n != "main")
+            .collect();
+        let groups: BTreeMap<String, BTreeSet<String>> = groups
+            .iter()
+            .map(|&g| (g.to_string(), public_modules(&text(&format!("{g}/mod.rs")).unwrap_or_default())))
+            .collect();
+        let mut tree = Tree { tops, groups, reexports: BTreeMap::new() };
+        let lib = text("lib.rs").expect("src/lib.rs");
+        for (path, alias) in use_lines(&lib).iter().flat_map(|u| use_paths(u)) {
+            if let (Some(unit), Some(name)) = (tree.unit_of_path(&path), alias.or(path.last().cloned())) {
+                tree.reexports.insert(name, unit);
+            }
+        }
+
+        let mut edges: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+        for (rel, source) in files {
+            let Some(from) = tree.unit_of_file(rel) else { continue }; // lib.rs, main.rs: the roots
+            let mut to = targets(source, &tree);
+            if let Some(children) = rel.strip_suffix("/mod.rs").and_then(|g| tree.groups.get(g)) {
+                // A group re-exporting its child (`pub use feed::Feed;`) imports it.
+                for (path, _) in use_lines(&code_only(source)).iter().flat_map(|u| use_paths(u)) {
+                    if children.contains(&path[0]) {
+                        to.insert(format!("{from}::{}", path[0]));
+                    }
+                }
+            }
+            for to in to.into_iter().filter(|to| *to != from) {
+                edges.entry((from.clone(), to)).or_default().insert(format!("src/{rel}"));
+            }
+        }
+        Self { tree, edges }
+    }
+
+    /// Every unit: top-level modules, groups and the groups' public modules.
+    pub fn units(&self) -> impl Iterator<Item = String> + '_ {
+        let children =
+            self.tree.groups.iter().flat_map(|(g, cs)| cs.iter().map(move |c| format!("{g}::{c}")));
+        self.tree.tops.iter().cloned().chain(children)
+    }
+
+    /// The top-level module (file or folder under `src/`) a unit is in.
+    pub fn top(unit: &str) -> &str {
+        unit.split("::").next().unwrap()
     }
 
     pub fn edges(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -87,29 +139,33 @@ impl Graph {
     }
 }
 
-/// `src/x.rs` and `src/x/` are module `x`; the crate roots are not modules.
-fn top_level_modules(src: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(src)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "lib.rs" && n != "main.rs")
-        .map(|n| n.trim_end_matches(".rs").to_string())
-        .collect()
-}
+impl Tree {
+    /// `domain/model/apply.rs` → `domain::model`; `domain/mod.rs` → `domain`; `http/join.rs` → `http`.
+    fn unit_of_file(&self, rel: &str) -> Option<String> {
+        let mut parts = rel.split('/').map(|p| p.trim_end_matches(".rs"));
+        let top = parts.next()?;
+        if !self.tops.contains(top) {
+            return None;
+        }
+        Some(self.unit_in(top, parts.next()))
+    }
 
-/// `pub use config::Config;` in lib.rs: `Config` → `config`.
-fn root_reexports(lib: &str, modules: &BTreeSet<String>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for line in lib.lines().filter_map(|l| l.trim().strip_prefix("pub use ")) {
-        let Some((module, rest)) = line.trim_end_matches(';').split_once("::") else { continue };
-        if modules.contains(module) {
-            for name in rest.trim_matches(['{', '}']).split(',') {
-                let name = name.split(" as ").last().unwrap().trim();
-                out.insert(name.to_string(), module.to_string());
-            }
+    /// `[domain, model, Session]` → `domain::model`; `[model, Session]` (re-exported) → the same.
+    fn unit_of_path(&self, path: &[String]) -> Option<String> {
+        let first = path.first()?;
+        if self.tops.contains(first) {
+            Some(self.unit_in(first, path.get(1).map(String::as_str)))
+        } else {
+            self.reexports.get(first).cloned()
         }
     }
-    out
+
+    fn unit_in(&self, top: &str, next: Option<&str>) -> String {
+        match (self.groups.get(top), next) {
+            (Some(children), Some(child)) if children.contains(child) => format!("{top}::{child}"),
+            _ => top.to_string(),
+        }
+    }
 }
 
 pub fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -128,12 +184,8 @@ pub fn slash_path(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// The top-level modules that `source` names through `crate::`.
-pub fn targets(
-    source: &str,
-    modules: &BTreeSet<String>,
-    reexports: &BTreeMap<String, String>,
-) -> BTreeSet<String> {
+/// The units that `source` names through `crate::`.
+fn targets(source: &str, tree: &Tree) -> BTreeSet<String> {
     let code = code_only(source);
     let mut out = BTreeSet::new();
     let mut rest = code.as_str();
@@ -144,114 +196,8 @@ pub fn targets(
         if preceded_by_ident {
             continue; // `$crate::`-like or `mycrate::`: not this crate's root
         }
-        for name in first_segments(rest) {
-            if modules.contains(&name) {
-                out.insert(name);
-            } else if let Some(m) = reexports.get(&name) {
-                out.insert(m.clone());
-            }
-        }
+        let tree_text = &rest[..rest.find(';').unwrap_or(rest.len())]; // a path never spans a `;`
+        out.extend(use_paths(tree_text).iter().filter_map(|(path, _)| tree.unit_of_path(path)));
     }
     out
-}
-
-/// `x::…` → `[x]`; `{a::X, b, c::{self, Y}}` → `[a, b, c]`.
-fn first_segments(path: &str) -> Vec<String> {
-    let path = path.trim_start();
-    let Some(group) = path.strip_prefix('{') else {
-        return vec![path.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect()];
-    };
-    let mut out = Vec::new();
-    let mut depth = 0;
-    let mut item = String::new();
-    for c in group.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' if depth == 0 => break,
-            '}' => depth -= 1,
-            ',' if depth == 0 => {
-                out.push(std::mem::take(&mut item));
-                continue;
-            }
-            _ => {}
-        }
-        if depth == 0 {
-            item.push(c);
-        }
-    }
-    out.push(item);
-    out.iter()
-        .map(|i| i.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
-        .filter(|s: &String| !s.is_empty())
-        .collect()
-}
-
-/// `source` with comments and the contents of string and char literals blanked out.
-fn code_only(source: &str) -> String {
-    let chars: Vec<char> = source.chars().collect();
-    let mut out = String::with_capacity(source.len());
-    let mut i = 0;
-    let at = |i: usize, s: &str| s.chars().enumerate().all(|(k, c)| chars.get(i + k) == Some(&c));
-    while i < chars.len() {
-        if at(i, "//") {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-        } else if at(i, "/*") {
-            let mut depth = 0;
-            while i < chars.len() {
-                if at(i, "/*") {
-                    depth += 1;
-                    i += 2;
-                } else if at(i, "*/") {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    i += 1;
-                }
-            }
-            out.push(' ');
-        } else if chars[i] == 'r' && (at(i + 1, "\"") || at(i + 1, "#")) && !ident_before(&chars, i) {
-            // A raw string: r"…", r#"…"#, …
-            let hashes = chars[i + 1..].iter().take_while(|&&c| c == '#').count();
-            if chars.get(i + 1 + hashes) != Some(&'"') {
-                out.push(chars[i]);
-                i += 1;
-                continue;
-            }
-            let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
-            i += 2 + hashes;
-            while i < chars.len() && !at(i, &close) {
-                i += 1;
-            }
-            i += close.chars().count();
-            out.push_str("\"\"");
-        } else if chars[i] == '"' {
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                i += if chars[i] == '\\' { 2 } else { 1 };
-            }
-            i += 1;
-            out.push_str("\"\"");
-        } else if chars[i] == '\'' && (chars.get(i + 1) == Some(&'\\') || chars.get(i + 2) == Some(&'\'')) {
-            // A char literal ('x', '\n', '\'', '\u{…}'); anything else after a quote is a lifetime.
-            i += if chars[i + 1] == '\\' { 3 } else { 2 };
-            while i < chars.len() && chars[i] != '\'' {
-                i += 1;
-            }
-            i += 1;
-            out.push_str("' '");
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-fn ident_before(chars: &[char], i: usize) -> bool {
-    i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_')
 }

@@ -8,7 +8,7 @@ import { $, el } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 import { numbered } from './session-apply.js';
 
-/** The longest note the server takes (src/limits.rs MAX_NOTE_CHARS). */
+/** The longest note the server takes (src/domain/limits.rs MAX_NOTE_CHARS). */
 const MAX_CHARS = 1000;
 
 /** @param {object} ctx  store, call(method, path, body) */

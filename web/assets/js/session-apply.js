@@ -1,5 +1,5 @@
 // What each event does to a session's own state: its questions, rounds, themes, votes and
-// settings. The mirror of the server's one reducer (src/model/apply.rs), shared by the wall,
+// settings. The mirror of the server's one reducer (src/domain/model/apply.rs), shared by the wall,
 // the console (session-state.js) and the phone (join.js), so that every screen holds the same
 // session the server stores after the same events. Change the two together.
 //
