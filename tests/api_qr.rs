@@ -19,7 +19,7 @@ fn decode(img: GrayImage) -> String {
 }
 
 /// Reads `viewBox="0 0 N N"` and the dark modules of a path made of `Mx yh1v1h-1z` squares,
-/// the shape src/domain/qr.rs writes, and paints them black on white at [`SCALE`] px per module.
+/// the shape src/qr.rs writes, and paints them black on white at [`SCALE`] px per module.
 fn rasterise(svg: &str) -> GrayImage {
     let attr = |name: &str| {
         let start =
