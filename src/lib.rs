@@ -18,7 +18,7 @@
 //!                   in order, each once ◀───────────────────────────────────────┘
 //! ```
 //!
-//! Layers, top to bottom, one folder each (the wiring is the crate root itself). A module
+//! Layers, top to bottom, each in folders of its own (the wiring is the crate root). A module
 //! imports only from its own layer or the layers below, and never in a cycle:
 //! `tests/architecture.rs` fails on either. docs/architecture.md tells the whole story.
 //!
