@@ -44,12 +44,13 @@
 //!   [`Session::apply`](model::Session::apply) with
 //!   [`Contribution::apply`](model::Contribution::apply) for the cards), [`validate`],
 //!   [`moderation`] (the abuse filter), [`text`] (word clouds, suggested themes), [`export`],
-//!   [`qr`], [`token`]; at its bottom [`limits`] (every limit, named) and [`error`] (what a
-//!   client is told).
+//!   [`qr`], [`token`]; at its bottom [`error`] (what a client is told).
+//! - Ground, `src/limits.rs`: [`limits`], every limit, named, in one file at the root where
+//!   anyone looks for it first; it imports nothing.
 //! - Beside the server: [`cli`] (`inspel export` and `inspel sessions`, the secretary's archive).
 //!
 //! The modules that moved into a layer's folder keep their old names at the crate root
-//! (`crate::model`, `crate::hub`, `inspel::limits`, …), so a path names what a module is, and
+//! (`crate::model`, `crate::hub`, `inspel::state`, …), so a path names what a module is, and
 //! the folder says where it sits.
 
 #![forbid(unsafe_code)]
@@ -59,6 +60,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod http;
+pub mod limits;
 pub mod listen;
 pub mod live;
 pub mod net;
@@ -69,6 +71,6 @@ pub mod ws;
 
 pub use app::{participate, ratelimit, state};
 pub use config::Config;
-pub use domain::{error, export, limits, model, moderation, qr, text, token, validate};
+pub use domain::{error, export, model, moderation, qr, text, token, validate};
 pub use live::{hub, timers};
 pub use server::App;

@@ -30,6 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("live", &["live"]),
     ("store", &["store"]),
     ("domain", &["domain"]),
+    ("ground", &["limits"]),
 ];
 
 /// Layer folders that group modules: each public module in one is a node of the cycle check of
