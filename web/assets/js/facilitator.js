@@ -1,9 +1,10 @@
 // The facilitator's console (/facilitator/{id}) and, read-only, the secretary's
 // (/secretary/{id}): steer the rounds and their questions, share the join link and QR, open
 // the wall, download exports, and follow the contributions live over the wall socket. The
-// plan (console-rounds.js), the set-up (console-setup.js), sharing (console-share.js) and
-// facilitation (moderation, themes, votes, timers, word cloud, table cards) live in the
-// console-*.js modules; this file wires them to the live model (console-store.js).
+// plan (console-plan.js), the rounds as they run (console-rounds.js), the set-up
+// (console-setup.js), sharing (console-share.js) and facilitation (moderation, themes,
+// votes, timers, word cloud, table cards) live in the console-*.js modules; this file wires
+// them to the live model (console-store.js).
 
 import { api, errorText, tokenFor } from './api.js';
 import { $, batchAnnouncer, markReady } from './dom.js';
@@ -13,6 +14,7 @@ import { createGroups } from './console-groups.js';
 import { createList } from './console-list.js';
 import { createModeration } from './console-moderation.js';
 import { createNotes } from './console-notes.js';
+import { createPlan } from './console-plan.js';
 import { createRounds } from './console-rounds.js';
 import { createSeries } from './console-series.js';
 import { createSetup } from './console-setup.js';
@@ -96,6 +98,7 @@ const timers = createTimers(ctx);
 const wordcloud = createWordcloud(ctx);
 const groups = createGroups(ctx);
 const rounds = createRounds(ctx);
+const plan = createPlan(ctx);
 const setup = createSetup(ctx);
 const share = createShare(ctx);
 const series = createSeries(ctx);
@@ -204,20 +207,20 @@ function renderQuestionList() {
   const s = feed?.session;
   if (!s) return;
   rounds.render({ steer: canSteer(), counts: feed.byQuestion(), act, extra: questionExtra });
+  plan.render();
   bar.render();
 }
 
-/** Each question's timer, its edit box and, for the facilitator, its "suggest themes" button. */
+/** Each question's timer and, for the facilitator, its "suggest themes" button (its edit box
+ *  is in the plan, under "Före"). */
 const questionExtra = {
   build(li, q, n) {
     timers.build(li, q, n);
     if (!canSteer()) return;
     suggest.button(li, q);
-    rounds.buildQuestion(li, q);
   },
   update(li, q, n) {
     timers.update(li, q, n);
-    rounds.updateQuestion(li, q, n);
     suggest.label(li, n);
   },
 };
