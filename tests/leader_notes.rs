@@ -217,6 +217,11 @@ async fn bad_summaries_are_refused_clearly_and_store_nothing() {
         .await
         .unwrap();
     assert_eq!(resp.status(), 400);
+    // Without a token the answer is 401 whatever the body (the token is checked first).
+    let path = format!("/api/sessions/{id}/leader/notes");
+    let (status, body) = server.call("PUT", &path, None, Some(&json!({"text": long}))).await;
+    assert_eq!(status, 401, "{body}");
+    assert_error(&body, "unauthorized");
     assert_eq!(notes(&server, &s).await, json!([]), "nothing stored");
 }
 

@@ -11,6 +11,7 @@ import { $, batchAnnouncer, markReady } from './dom.js';
 import { createBar } from './console-bar.js';
 import { createFilters } from './console-filters.js';
 import { createGroups } from './console-groups.js';
+import { createLeaders } from './console-leaders.js';
 import { createList } from './console-list.js';
 import { createModeration } from './console-moderation.js';
 import { createNotes } from './console-notes.js';
@@ -97,6 +98,7 @@ const votes = createVotes(ctx);
 const timers = createTimers(ctx);
 const wordcloud = createWordcloud(ctx);
 const groups = createGroups(ctx);
+const leaders = createLeaders(ctx);
 const rounds = createRounds(ctx);
 const plan = createPlan(ctx);
 const setup = createSetup(ctx);
@@ -184,7 +186,12 @@ function changed(ev, { live, contribution }) {
     renderHeader();
     renderShare();
     groups.render(detail, feed.session.tables);
-    if (k === 'renamed') list.refresh();
+    leaders.render(feed.session.tables);
+    if (k === 'renamed') {
+      list.refresh();
+      // The leaders' summaries carry their table's name: read them again under the new one.
+      notes.load();
+    }
   }
   if (k === 'timer_changed' && ev.action === 'expired') say(t('fac4.timer_expired', { n: questionNumber(ev.question_id) }));
   if (k === 'moderation_changed') {
@@ -262,6 +269,7 @@ function renderAll() {
   renderHeader();
   renderShare();
   groups.render(detail, feed?.session?.tables || detail.tables || []);
+  leaders.render(feed?.session?.tables || detail.tables || []);
   renderQuestionList();
   renderList();
   renderCounts();
