@@ -165,6 +165,17 @@ pub const MAX_NOTE_CHARS: usize = 1_000;
 /// need one. The notes live in the session's record, which every request reads, so they are
 /// kept to a few hundred kilobytes even in 4-byte characters.
 pub const MAX_NOTES: usize = 60;
+/// Longest summary a table's discussion leader writes on a question from the leader page: a
+/// few lines typed on a phone, shorter than the secretary's note.
+pub const MAX_TABLE_NOTE_CHARS: usize = 600;
+/// Most summaries one table's discussion leader may keep in a session (one per question at
+/// most): more than a dozen is minutes, not a summary, and it keeps one table from taking the
+/// whole session's share ([`MAX_TABLE_NOTES`]).
+pub const MAX_NOTES_PER_TABLE: usize = 12;
+/// Most discussion leaders' summaries in one session, all tables together. They live in the
+/// session's record beside the secretary's notes ([`MAX_NOTES`]): 120 × 600 characters keeps
+/// them under 300 KB even in 4-byte characters.
+pub const MAX_TABLE_NOTES: usize = 120;
 /// Longest time box for a question's countdown (4 hours).
 pub const MAX_TIMER_SECS: u32 = 4 * 60 * 60;
 /// Longest participant id a phone may present.

@@ -21,7 +21,7 @@ async fn healthz_answers() {
 }
 
 /// Every endpoint the server has, with its methods.
-const ENDPOINTS: [(&str, &[&str]); 44] = [
+const ENDPOINTS: [(&str, &[&str]); 47] = [
     ("/healthz", &["get"]),
     ("/api/sessions", &["get", "post"]),
     ("/api/sessions/{id}", &["get", "patch"]),
@@ -35,6 +35,9 @@ const ENDPOINTS: [(&str, &[&str]); 44] = [
     ("/api/sessions/{id}/export.xlsx", &["get"]),
     ("/api/sessions/{id}/report.html", &["get"]),
     ("/api/sessions/{id}/notes", &["get", "put"]),
+    ("/api/sessions/{id}/leader", &["get"]),
+    ("/api/sessions/{id}/leader/notes", &["put"]),
+    ("/api/sessions/{id}/leader-links", &["get"]),
     ("/api/join/{code}", &["get"]),
     ("/api/join/{code}/contributions", &["post"]),
     ("/api/join/{code}/votes/{vote_id}", &["post"]),

@@ -19,11 +19,14 @@ enum Cred {
     /// The join code: known to everyone in the room, so it must never work as a token.
     JoinCode,
     Garbage,
+    /// A table's discussion leader's link (Bord 1): its own page and summaries, nothing else.
+    Leader,
 }
 
 use Cred::*;
 
-const EVERY: [Cred; 8] = [None, Admin, Facilitator, Secretary, Wall, OtherFacilitator, JoinCode, Garbage];
+const EVERY: [Cred; 9] =
+    [None, Admin, Facilitator, Secretary, Wall, OtherFacilitator, JoinCode, Garbage, Leader];
 
 fn token(c: Cred, mine: &Value, other: &Value) -> Option<String> {
     let field = |s: &Value, k: &str| s[k].as_str().expect(k).to_string();
@@ -36,7 +39,19 @@ fn token(c: Cred, mine: &Value, other: &Value) -> Option<String> {
         OtherFacilitator => Some(field(other, "facilitator_token")),
         JoinCode => Some(field(mine, "code")),
         Garbage => Some("x".repeat(32)),
+        Leader => Some(field(mine, "leader_token")),
     }
+}
+
+/// The council session with its Bord 1 discussion leader's token beside the others.
+async fn council_with_leader(server: &TestServer) -> Value {
+    let mut s = server.council().await;
+    let (status, links) = server.facilitate(&s, "GET", "/leader-links", Option::None).await;
+    assert_eq!(status, 200, "{links}");
+    let url = links[0]["url"].as_str().expect("a link per table");
+    assert_eq!(links[0]["table"], "Bord 1");
+    s["leader_token"] = json!(url.split("#token=").nth(1).expect("the token in the fragment"));
+    s
 }
 
 struct Case {
@@ -56,7 +71,7 @@ fn no_body() -> Option<Value> {
 #[tokio::test]
 async fn every_endpoint_against_every_credential() {
     let server = TestServer::start().await;
-    let mine = server.council().await;
+    let mine = council_with_leader(&server).await;
     let other = server.council().await;
     let id = mine["id"].as_str().unwrap();
     let code = mine["code"].as_str().unwrap();
@@ -78,6 +93,19 @@ async fn every_endpoint_against_every_credential() {
         case(Method::GET, format!("/api/sessions/{id}/export.docx"), 200, readers),
         case(Method::GET, format!("/api/sessions/{id}/export.xlsx"), 200, readers),
         case(Method::GET, format!("/api/sessions/{id}/report.html"), 200, readers),
+        case(Method::GET, format!("/api/sessions/{id}/notes"), 200, readers),
+        Case {
+            body: || Some(json!({"question_id": "q1", "text": "Sekreteraren"})),
+            ..case(Method::PUT, format!("/api/sessions/{id}/notes"), 200, readers)
+        },
+        // The discussion leader's link: its page and its table's summaries, and nothing else;
+        // its links are the facilitator's to hand out.
+        case(Method::GET, format!("/api/sessions/{id}/leader"), 200, &[Leader]),
+        Case {
+            body: || Some(json!({"question_id": "q1", "text": "Bord 1 sa"})),
+            ..case(Method::PUT, format!("/api/sessions/{id}/leader/notes"), 200, &[Leader])
+        },
+        case(Method::GET, format!("/api/sessions/{id}/leader-links"), 200, &[Facilitator]),
         // QR codes are public by design: they encode only the join link shown on the slide.
         case(Method::GET, format!("/api/sessions/{id}/qr.svg"), 200, &EVERY),
         case(Method::GET, format!("/api/sessions/{id}/qr.png"), 200, &EVERY),
@@ -93,7 +121,7 @@ async fn every_endpoint_against_every_credential() {
     let wrong = matrix(&server, &mine, &other, &cases).await;
     assert!(wrong.is_empty(), "role matrix:\n{}", wrong.join("\n"));
 
-    // Only the admin's POST created a session; contributions came from all eight credentials.
+    // Only the admin's POST created a session; contributions came from every credential.
     assert_eq!(server.sessions().await.len(), 3);
     assert_eq!(server.stored_ids(&mine).await.len(), EVERY.len());
     assert!(server.stored_ids(&other).await.is_empty());
@@ -135,7 +163,7 @@ async fn matrix(server: &TestServer, mine: &Value, other: &Value, cases: &[Case]
 #[tokio::test]
 async fn every_facilitation_endpoint_against_every_credential() {
     let server = TestServer::start().await;
-    let mine = server.council().await;
+    let mine = council_with_leader(&server).await;
     let other = server.council().await;
     let (id, code) = (mine["id"].as_str().unwrap(), mine["code"].as_str().unwrap());
     for (cid, text) in [(C1, "Fler kuratorer i skolan"), (C2, "Kuratorer i skolan")] {
@@ -197,9 +225,9 @@ async fn every_facilitation_endpoint_against_every_credential() {
     ];
     let wrong = matrix(&server, &mine, &other, &cases).await;
     assert!(wrong.is_empty(), "role matrix:\n{}", wrong.join("\n"));
-    // Eight phones put one dot each on C1 in v2.
+    // One phone per credential put one dot each on C1 in v2.
     let (_, detail) = server.facilitate(&mine, "GET", "", Option::None).await;
-    assert_eq!(detail["votes"][1]["totals"][C1], 8, "{detail}");
+    assert_eq!(detail["votes"][1]["totals"][C1], EVERY.len(), "{detail}");
 }
 
 #[tokio::test]

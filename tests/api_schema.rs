@@ -3,7 +3,8 @@
 //! no server error, a documented status, the documented content type, headers and schema, and
 //! invalid data refused. A session with a card, a theme and a vote exists first, and path
 //! parameters are pinned to it so requests reach past "no such session". The admin endpoints
-//! get the admin token, every other one the facilitator's.
+//! get the admin token, a table's discussion leader's page its leader's link token, every
+//! other one the facilitator's.
 //!
 //! Needs `pip install schemathesis==4.32.5`. Without it the test passes with a note, except
 //! when `CI` is set: then it fails.
@@ -51,7 +52,7 @@ fn available() -> bool {
 }
 
 /// The configuration: pinned parameters, tokens, checks.
-fn config(ids: &[(&str, &str)], facilitator: &str) -> String {
+fn config(ids: &[(&str, &str)], facilitator: &str, leader: &str) -> String {
     let pinned: String = ids.iter().map(|(name, value)| format!("\"path.{name}\" = \"{value}\"\n")).collect();
     let seed = std::env::var("INSPEL_SCHEMA_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(SEED);
     format!(
@@ -76,6 +77,14 @@ expected-statuses = ["2xx", "401", "404", "409", "422", "429"]
 [[operations]]
 include-path = "/api/sessions"
 headers = {{ Authorization = "Bearer {ADMIN}" }}
+
+[[operations]]
+include-path = "/api/sessions/{{id}}/leader"
+headers = {{ Authorization = "Bearer {leader}" }}
+
+[[operations]]
+include-path = "/api/sessions/{{id}}/leader/notes"
+headers = {{ Authorization = "Bearer {leader}" }}
 "#
     )
 }
@@ -105,7 +114,11 @@ async fn the_api_keeps_to_its_openapi_description() {
     ];
     let dir = tempfile::tempdir().unwrap();
     let config_file = dir.path().join("schemathesis.toml");
-    std::fs::write(&config_file, config(&ids, session["facilitator_token"].as_str().unwrap())).unwrap();
+    let (status, links) = server.facilitate(&session, "GET", "/leader-links", None).await;
+    assert_eq!(status, 200, "{links}");
+    let leader = links[0]["url"].as_str().unwrap().split("#token=").nth(1).unwrap().to_string();
+    let facilitator = session["facilitator_token"].as_str().unwrap();
+    std::fs::write(&config_file, config(&ids, facilitator, &leader)).unwrap();
 
     let mut cmd = tokio::process::Command::new("schemathesis");
     cmd.arg("--config-file")

@@ -738,3 +738,16 @@ async fn session_language() {
     let session = server.council().await;
     run(&server, &session, "session_lang.mjs", &[]).await;
 }
+
+/// Issue 9, item 8: a table's discussion leader gets a link from Före, writes a summary per
+/// question on a 320×568 phone by keyboard; the console shows it live; too long is refused;
+/// axe-core finds nothing in Swedish or English; a bad link says what to do.
+#[tokio::test]
+async fn leader_page() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "leader_page.mjs", &[]).await;
+}

@@ -5,8 +5,9 @@
 //! also after the vote closed and after a restart.
 //!
 //! Here a session is at every limit, in 4-byte characters (the most bytes a character takes):
-//! 20 questions, 100 tables, 20 perspectives, 200 themes, the most votes a session may hold
-//! over the most cards, three of them open at once. Sockets connected before, during and after
+//! 20 questions, 100 tables, 20 perspectives, 200 themes, the secretary's notes and the
+//! tables' discussion leaders' summaries, the most votes a session may hold over the most
+//! cards, three of them open at once. Sockets connected before, during and after
 //! the votes, and after a restart, all stay up and get everything.
 
 mod common;
@@ -139,6 +140,31 @@ async fn the_largest_session_runs_with_phones_and_walls_connected_throughout() {
         assert_eq!(server.facilitate(&session, "POST", "/themes", Some(body)).await.0, 201);
     }
 
+    // The secretary's notes and the tables' discussion leaders' summaries, each at its most
+    // and longest: they live in the session's record, which every request reads.
+    for i in 0..MAX_NOTES {
+        let on = if i < MAX_QUESTIONS {
+            json!({"question_id": format!("q{}", i + 1)})
+        } else {
+            json!({"theme_id": format!("t{}", i - MAX_QUESTIONS + 1)})
+        };
+        let mut body = on;
+        body["text"] = json!(wide(i, MAX_NOTE_CHARS));
+        let (status, answer) = server.as_role(&session, "secretary_token", "PUT", "/notes", Some(body)).await;
+        assert_eq!(status, 200, "note {i}: {answer}");
+    }
+    let (status, links) = server.facilitate(&session, "GET", "/leader-links", None).await;
+    assert_eq!(status, 200);
+    let sid = session["id"].as_str().unwrap();
+    for k in 0..MAX_TABLE_NOTES {
+        let (table, q) = (k / MAX_NOTES_PER_TABLE, k % MAX_NOTES_PER_TABLE + 1);
+        let token = links[table]["url"].as_str().unwrap().split("#token=").nth(1).unwrap().to_string();
+        let body = json!({"question_id": format!("q{q}"), "text": wide(k, MAX_TABLE_NOTE_CHARS)});
+        let path = format!("/api/sessions/{sid}/leader/notes");
+        let (status, answer) = server.call("PUT", &path, Some(&token), Some(&body)).await;
+        assert_eq!(status, 200, "summary {k}: {}", answer["code"]);
+    }
+
     // The most cards a vote takes, in each of the questions that get an open vote, every card
     // at the longest text allowed.
     let open_questions: Vec<String> = (1..=MAX_OPEN_VOTES).map(|q| format!("q{q}")).collect();
@@ -236,6 +262,7 @@ async fn the_largest_session_runs_with_phones_and_walls_connected_throughout() {
     assert_eq!(export["contributions"].as_array().unwrap().len(), MAX_OPEN_VOTES * MAX_VOTE_ITEMS);
     assert_eq!(export["votes"].as_array().unwrap().len(), MAX_VOTES);
     assert_eq!(export["themes"].as_array().unwrap().len(), MAX_THEMES);
+    assert_eq!(export["notes"].as_array().unwrap().len(), MAX_NOTES + MAX_TABLE_NOTES);
     drop(before);
     drop(after);
 

@@ -35,6 +35,41 @@ pub fn role_of(session: &Session, token: &str) -> Option<Role> {
     }
 }
 
+/// The token of the link `table`'s discussion leader gets: derived from the facilitator's, so
+/// nothing new is stored and the facilitator can hand it out again. Renaming the table (or a
+/// new facilitator token) makes a new one; the old link then stops working.
+pub fn leader_token(session: &Session, table: &str) -> String {
+    crate::token::derived_token(
+        &session.tokens.facilitator,
+        &format!("inspel leader\0{}\0{table}", session.id),
+    )
+}
+
+/// The table whose discussion leader holds `token`, if any. Every table is compared, so timing
+/// says nothing (and a leader token is none of the session's roles).
+pub fn leader_table(session: &Session, token: &str) -> Option<String> {
+    let mut found = None;
+    for table in &session.tables {
+        if ct_eq(token, &leader_token(session, table)) {
+            found = Some(table.clone());
+        }
+    }
+    found
+}
+
+/// Loads a session by id for a discussion leader's token: the session and the leader's table,
+/// or 401 for any other token.
+pub async fn leader_for(
+    state: &AppState,
+    id: &str,
+    token: Option<&str>,
+) -> Result<(Session, String), AppError> {
+    let Some(token) = token else { return Err(AppError::Unauthorized) };
+    let session = session(state, id).await?;
+    let table = leader_table(&session, token).ok_or(AppError::Unauthorized)?;
+    Ok((session, table))
+}
+
 /// The caller's role if it is one of `allowed`; 401 otherwise.
 pub fn require(session: &Session, token: Option<&str>, allowed: &[Role]) -> Result<Role, AppError> {
     token.and_then(|t| role_of(session, t)).filter(|r| allowed.contains(r)).ok_or(AppError::Unauthorized)

@@ -11,4 +11,6 @@ pub mod participate;
 pub mod ratelimit;
 pub mod state;
 
-pub use access::{Role, require, role_of, session, session_by_code, session_for};
+pub use access::{
+    Role, leader_for, leader_table, leader_token, require, role_of, session, session_by_code, session_for,
+};

@@ -40,6 +40,21 @@ pub fn new_token() -> String {
     base32(&random_bytes::<20>())
 }
 
+/// A token derived from a session's secret for one use (a table's discussion leader's link):
+/// HMAC-SHA256 of `context` keyed by `secret`, cut to 160 bits like every other token. Nothing
+/// new is stored, the same link can be handed out again, and it tells nothing of `secret`.
+pub fn derived_token(secret: &str, context: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    // HMAC takes a key of any length, so this never fails; were it to, a fresh random token
+    // matches no link (fails closed) rather than panicking on a request.
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()) else {
+        return new_token();
+    };
+    mac.update(context.as_bytes());
+    let out = mac.finalize().into_bytes();
+    base32(&out[..20])
+}
+
 /// A session id: 60 random bits, not a secret (tokens guard everything), but not guessable.
 pub fn new_session_id() -> String {
     let mut id = base32(&random_bytes::<8>());
@@ -80,6 +95,16 @@ mod tests {
         let b = new_token();
         assert_eq!(a.len(), 32);
         assert_ne!(a, b);
+        assert!(a.bytes().all(|c| BASE32.contains(&c)));
+    }
+
+    #[test]
+    fn derived_tokens_are_stable_distinct_and_token_shaped() {
+        let a = derived_token("secret", "leader\0Bord 1");
+        assert_eq!(a, derived_token("secret", "leader\0Bord 1"));
+        assert_ne!(a, derived_token("secret", "leader\0Bord 2"));
+        assert_ne!(a, derived_token("other", "leader\0Bord 1"));
+        assert_eq!(a.len(), 32);
         assert!(a.bytes().all(|c| BASE32.contains(&c)));
     }
 

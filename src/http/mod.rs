@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod export;
 pub mod join;
+pub mod leader;
 pub mod links;
 pub mod moderation;
 pub mod notes;
@@ -127,6 +128,9 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(export::xlsx))
         .routes(routes!(export::report))
         .routes(routes!(notes::list, notes::write))
+        .routes(routes!(leader::get))
+        .routes(routes!(leader::write))
+        .routes(routes!(leader::links))
         .routes(routes!(join::info))
         .routes(routes!(join::contribute))
         .routes(routes!(moderation::moderate))

@@ -120,6 +120,7 @@ pub fn routes() -> Router<AppState> {
         .route("/facilitator/{id}/cards", get(page("cards.html")))
         .route("/secretary/{id}", get(page("facilitator.html")))
         .route("/secretary/{id}/report", get(page("report.html")))
+        .route("/leader/{id}", get(page("leader.html")))
         .route("/series/{id}", get(page("series.html")))
         .route("/admin", get(page("admin.html")))
         .route("/tillganglighet", get(page("accessibility.html")))

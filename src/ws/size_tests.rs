@@ -103,9 +103,17 @@ fn largest_session() -> Session {
             .map(|i| Note {
                 question_id: None,
                 theme_id: Some(format!("t{}", i + 1)),
+                table: None,
                 text: wide(MAX_NOTE_CHARS),
                 at: Timestamp::MAX,
             })
+            .chain((0..MAX_TABLE_NOTES).map(|i| Note {
+                question_id: Some(format!("q{}", i % MAX_QUESTIONS + 1)),
+                theme_id: None,
+                table: Some(wide(MAX_NAME_CHARS)),
+                text: wide(MAX_TABLE_NOTE_CHARS),
+                at: Timestamp::MAX,
+            }))
             .collect(),
     }
 }

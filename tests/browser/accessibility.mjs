@@ -2,21 +2,25 @@
 // desktop, in both languages. axe is evaluated in the page, so the page's own CSP stays on
 // and the audit sees what people see.
 import {
-  ADMIN_TOKEN, AXE_TAGS, BASE, DESKTOP, PHONE, SESSION, axeAudit, ready, scenario, submit, waitFor, waitUntil,
+  ADMIN_TOKEN, AXE_TAGS, BASE, DESKTOP, PHONE, SESSION, api, axeAudit, ready, scenario, submit, waitFor, waitUntil,
 } from './lib.mjs';
+
+/** The first table's discussion leader's page (its link is the facilitator's to hand out). */
+const [leader] = await api(`/api/sessions/${SESSION.id}/leader-links`, SESSION.facilitator_token);
 
 const PAGES = [
   { name: 'join', url: SESSION.join_url, data: true },
   { name: 'wall', url: SESSION.wall_url, data: true },
   { name: 'facilitator', url: SESSION.facilitator_url, data: true },
   { name: 'admin', url: `${BASE}/admin#token=${ADMIN_TOKEN}`, data: true },
+  { name: 'discussion leader', url: leader.url, data: true },
   { name: 'accessibility statement', url: `${BASE}/tillganglighet`, data: false },
 ];
 
 /** Text a person would see or hear that looks like an untranslated i18n key, e.g. "fac.created". */
 async function rawKeys(page) {
   return page.evaluate(() => {
-    const key = /\b(?:app|common|conn|error|errors|fac|footer|join|lang|wall|admin|a11y)\d*\.[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\b/g;
+    const key = /\b(?:app|common|conn|error|errors|fac|footer|join|lang|wall|admin|a11y|leader|plan)\d*\.[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\b/g;
     const texts = [document.title, document.body.innerText];
     for (const el of document.querySelectorAll('[aria-label], [placeholder], [title], img[alt]')) {
       for (const a of ['aria-label', 'placeholder', 'title', 'alt']) if (el.hasAttribute(a)) texts.push(el.getAttribute(a));

@@ -2,7 +2,9 @@
 // "Öppna storbilden" (#open-wall) is in view at the top of a 1280×720 console; the bar
 // (#console-bar: what runs now, its countdown, the join link and QR) stays in view when the
 // page is scrolled to the bottom; Före, Under and Efter (.phase-nav links) are reached by the
-// keyboard alone and move focus to their heading; the card list uses the page (no box of its
+// keyboard alone and move focus to their heading; Före holds the plan editor (rounds and
+// questions to edit, reorder and add) and Under the run controls (start, next, open/close,
+// countdowns), each only there; the card list uses the page (no box of its
 // own scrolls) and is narrowed by a text search (#contrib-search) and a table
 // (#contrib-table) besides the question; the review queue shows only with pre-moderation on
 // or something waiting. axe-core finds nothing, in Swedish and English.
@@ -86,6 +88,13 @@ await scenario('console_phases', async (h) => {
   await waitUntil(fac, () => document.activeElement?.id === 'phase-before-heading', null, 'Enter on "Före" did not move focus to its heading');
   h.check(await fac.locator('#phase-before #cards-link').count() === 1, 'Före does not hold the table cards to print');
   h.check(await fac.locator('#phase-during #rounds').count() === 1, 'Under does not hold the rounds');
+  // Före holds the plan editor and Under the run controls, each only there (issue 10, item 5).
+  const count = (phase, sel) => fac.locator(`#phase-${phase} ${sel}`).count();
+  const editor = ['#plan-panel', '#plan > li.round', 'button[data-round-action="up"]', 'button[data-round-action="down"]', 'details.round__edit', 'details.q__edit', 'button[data-question-move]', '#add-question'];
+  const runs = ['#round-next', '#round-autoclose', 'button[data-round-action="start"]', 'button[data-action="activate"]', 'button[data-action="close"]', 'button[data-timer="start"]'];
+  for (const sel of editor) h.check((await count('before', sel)) > 0 && (await count('during', sel)) === 0, `the plan editor's ${sel} is not in Före alone`);
+  for (const sel of runs) h.check((await count('during', sel)) > 0 && (await count('before', sel)) === 0, `the run control ${sel} is not in Under alone`);
+  h.check((await fac.$$eval('#plan > li', (lis) => lis.map((li) => li.dataset.round))).join() === (await fac.$$eval('#rounds > li', (lis) => lis.map((li) => li.dataset.round))).join(), 'the plan in Före and the rounds in Under list different rounds');
   h.check(await fac.evaluate(() => !location.hash.includes('phase')), 'the phase links replaced the page key in the URL');
 
   // Search: every word, any case; with a table; "no table".

@@ -2,7 +2,7 @@
 // keyboard, and phones and walls follow live. Start the round and steer its one countdown;
 // show one question alone and the whole round again (the countdown keeps its time); close and
 // reopen a question; fix a question's text; add a question to the round; move a round down and
-// up again; rename and add a table (the phone keeps its table under the new name, the cards
+// up again, and a question within its round (the plan is edited under Före, run under Under); rename and add a table (the phone keeps its table under the new name, the cards
 // carry it); set the closing words, the grace period and the wall's layout; copy the session
 // (its console opens in a new tab); next round; end (the phones show the closing words).
 import { DESKTOP, PHONE, SESSION, api, itemState, missingKeys, phoneQuestions, ready, scenario, submit, waitFor, waitUntil } from './lib.mjs';
@@ -63,7 +63,7 @@ await scenario('rounds_console', async (h) => {
 
   // Fix question 1's text.
   const fixed = 'Vad väcker den föreslagna inriktningen för tankar hos dig och din organisation?';
-  await fac.click('li.q[data-question="q1"] details.q__edit summary');
+  await fac.click('#plan li.q[data-question="q1"] details.q__edit summary');
   await fac.fill('#edit-q1', fixed);
   await fac.click('button[data-edit-save="q1"]');
   await waitUntil(phone, (t) => document.querySelector('#ask-h-q1')?.textContent.includes(t), fixed, 'the phone does not show question 1\'s new text');
@@ -77,14 +77,24 @@ await scenario('rounds_console', async (h) => {
   await phoneShows(['q1', 'q2', 'q3', 'q5'], 'the phone does not show the question added to the round');
   await waitFor(wall, 'section.column[data-column="q5"]', 'the wall shows no column for the question added');
 
-  // Move round 1 down with the mouse, and up again with the keyboard.
-  await fac.click('button[data-round-action="down"][data-round="r1"]');
-  await waitUntil(fac, () => document.querySelector('#rounds > li')?.dataset.round === 'r2', null, 'moving round 1 down did not reorder the plan');
+  // Move round 1 down with the mouse, and up again with the keyboard (in the plan, under
+  // Före; the rounds under Under follow).
+  await fac.click('#plan button[data-round-action="down"][data-round="r1"]');
+  await waitUntil(fac, () => document.querySelector('#plan > li')?.dataset.round === 'r2' && document.querySelector('#rounds > li')?.dataset.round === 'r2', null, 'moving round 1 down did not reorder the plan');
   h.check(JSON.stringify((await state()).rounds.map((r) => r.id)) === '["r2","r1"]', 'the server did not store the new order');
   const focused = await fac.evaluate(() => document.activeElement?.dataset.roundAction);
   h.check(focused === 'up', `after moving the round to the end focus is on "${focused}", not its "move up" button`);
   await fac.keyboard.press('Enter');
-  await waitUntil(fac, () => document.querySelector('#rounds > li')?.dataset.round === 'r1', null, 'Enter on "move up" did not move round 1 back');
+  await waitUntil(fac, () => document.querySelector('#plan > li')?.dataset.round === 'r1' && document.querySelector('#rounds > li')?.dataset.round === 'r1', null, 'Enter on "move up" did not move round 1 back');
+
+  // Move question 2 up within its round by keyboard, then down again: phones follow.
+  await fac.focus('#plan button[data-question-move="up"][data-question="q2"]');
+  await fac.keyboard.press('Enter');
+  await phoneShows(['q2', 'q1', 'q3', 'q5'], 'the phone does not show question 2 first after it moved up');
+  h.check(JSON.stringify((await state()).rounds[0].question_ids) === '["q2","q1","q3","q5"]', 'the server did not store the question\'s new place');
+  h.check(await fac.evaluate(() => document.activeElement?.dataset.questionMove === 'down' && document.activeElement?.dataset.question === 'q2'), 'after moving question 2 to the top, focus is not on its "move down"');
+  await fac.keyboard.press('Enter');
+  await phoneShows(['q1', 'q2', 'q3', 'q5'], 'the phone does not show question 2 back in its place');
 
   // Rename a table; add one.
   await fac.click('[data-name-row="table:Bord 3"] summary');

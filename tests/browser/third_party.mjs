@@ -1,7 +1,7 @@
 // Scenario 7: no page asks anything of a third party. Every request, websocket included, goes
 // to this server; and no page tries one that its CSP had to refuse.
 import {
-  ADMIN_TOKEN, BASE, DESKTOP, PHONE, SESSION, assert, card, itemState, ownOrigin, ready, scenario, submit, waitFor,
+  ADMIN_TOKEN, BASE, DESKTOP, PHONE, SESSION, api, assert, card, itemState, ownOrigin, ready, scenario, submit, waitFor,
 } from './lib.mjs';
 
 // CSP refusals never become requests, so listen for them too.
@@ -31,6 +31,7 @@ await scenario('third_party', async (h) => {
   const others = [
     ['facilitator', SESSION.facilitator_url, true],
     ['admin', `${BASE}/admin#token=${ADMIN_TOKEN}`, true],
+    ['discussion leader', (await api(`/api/sessions/${SESSION.id}/leader-links`, SESSION.facilitator_token))[0].url, true],
     ['accessibility statement', `${BASE}/tillganglighet`, false],
   ];
   const pages = [phone, wall];

@@ -169,14 +169,10 @@ fn round_heading(report: &Report, r: &super::RoundPart) -> Option<Paragraph> {
 
 /// The secretary's notes, each a paragraph: the label in bold, then the text as written.
 fn notes<'a>(report: &'a Report, notes: impl IntoIterator<Item = &'a NotePart>) -> Vec<Paragraph> {
-    let label = report.lang.note_words().note;
     notes
         .into_iter()
         .map(|n| {
-            let head = match &n.theme {
-                Some(theme) => format!("{label} ({theme}): "),
-                None => format!("{label}: "),
-            };
+            let head = format!("{}: ", n.label(report.lang));
             let mut p = Paragraph::new().style(NOTE).add_run(Run::new().add_text(clean(&head)).bold());
             for run in text_runs(&n.text) {
                 p = p.add_run(run);
@@ -215,7 +211,7 @@ fn question(report: &Report, q: &QuestionPart) -> Vec<Paragraph> {
             .to_string()
         });
         out.push(text_para(&format!("{name} ({})", w.count(g.count))).style(&level(report, 2)));
-        let note = g.note.as_ref().map(|text| NotePart { theme: None, text: text.clone() });
+        let note = g.note.as_deref().map(NotePart::own);
         out.extend(notes(report, note.as_ref()));
         for card in &g.cards {
             let line = &report.lines[card.line];

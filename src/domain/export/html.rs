@@ -150,12 +150,8 @@ fn round_open(out: &mut String, report: &Report, r: &super::RoundPart) {
 
 /// The secretary's notes, each a block with its label.
 fn notes<'a>(out: &mut String, report: &Report, notes: impl IntoIterator<Item = &'a NotePart>) {
-    let label = report.lang.note_words().note;
     for n in notes {
-        let label = match &n.theme {
-            Some(theme) => format!("{label} ({theme})"),
-            None => label.to_string(),
-        };
+        let label = n.label(report.lang);
         let _ = writeln!(
             out,
             "<div class=\"report__note\"><p class=\"report__note-label\">{}</p><p>{}</p></div>",
@@ -200,7 +196,7 @@ fn question(out: &mut String, report: &Report, q: &QuestionPart, words: &[crate:
             esc(&name),
             esc(&w.count(g.count))
         );
-        let note = g.note.as_ref().map(|text| NotePart { theme: None, text: text.clone() });
+        let note = g.note.as_deref().map(NotePart::own);
         notes(out, report, note.as_ref());
         out.push_str("<ul class=\"report__cards\">\n");
         for card in &g.cards {

@@ -3,6 +3,7 @@
 //! cannot add headings, lists, rules, code blocks, HTML or links to the document, whichever
 //! CommonMark or GitHub-flavoured renderer shows it.
 
+use super::notes::NotePart;
 use super::report::{Line, Report};
 use super::{Grouping, Status};
 
@@ -32,7 +33,7 @@ pub fn markdown(report: &Report) -> String {
         }
         out.push_str(&format!("{question_heading} {}\n\n", md_inline(&q.text)));
         for n in &q.notes {
-            out.push_str(&note(report, n.theme.as_deref(), &n.text));
+            out.push_str(&note(report, n));
         }
         if q.groups.is_empty() {
             out.push_str(&format!("_{}_\n\n", md_inline(w.no_contributions)));
@@ -60,7 +61,7 @@ pub fn markdown(report: &Report) -> String {
                 ));
             }
             if let Some(text) = &g.note {
-                out.push_str(&note(report, None, text));
+                out.push_str(&note(report, &NotePart::own(text)));
             }
             for card in &g.cards {
                 let line = &report.lines[card.line];
@@ -87,13 +88,9 @@ pub fn markdown(report: &Report) -> String {
 
 /// A secretary's note as a paragraph of its own: the label in italics, then the text, its
 /// line breaks kept (a blank line in it stays a new paragraph).
-fn note(report: &Report, theme: Option<&str>, text: &str) -> String {
-    let label = report.lang.note_words().note;
-    let label = match theme {
-        Some(t) => format!("{label} ({t})"),
-        None => label.to_string(),
-    };
-    let body = text.lines().map(|l| if l.trim().is_empty() { String::new() } else { md_line(l) });
+fn note(report: &Report, n: &NotePart) -> String {
+    let label = n.label(report.lang);
+    let body = n.text.lines().map(|l| if l.trim().is_empty() { String::new() } else { md_line(l) });
     format!("_{}:_ {}\n\n", md_inline(&label), body.collect::<Vec<_>>().join("  \n"))
 }
 

@@ -128,7 +128,12 @@ fn notes(
         let on = format!("{} {}. {}", w.question, q.nr, q.text);
         let themed = |theme: &str| format!("{on} · {}: {theme}", w.theme);
         for note in &q.notes {
-            lines.push((note.theme.as_deref().map_or_else(|| on.clone(), themed), &note.text));
+            let what = match (&note.table, &note.theme) {
+                (Some(table), _) => format!("{on} · {table} – {}", n.leader),
+                (None, Some(theme)) => themed(theme),
+                (None, None) => on.clone(),
+            };
+            lines.push((what, &note.text));
         }
         for g in &q.groups {
             if let (Some(text), Some(name)) = (&g.note, &g.name) {

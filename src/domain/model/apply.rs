@@ -202,12 +202,16 @@ impl Session {
                     NameKind::Table => {
                         rename(&mut self.tables);
                         self.questions.iter_mut().for_each(|q| rename(&mut q.tables));
+                        // A table's summaries keep their table under its new name.
+                        for n in self.notes.iter_mut().filter(|n| n.table.as_ref() == Some(from)) {
+                            n.table = Some(to.clone());
+                        }
                     }
                     NameKind::Perspective => rename(&mut self.perspectives),
                 }
             }
-            EventKind::NoteWritten { question_id, theme_id, text } => {
-                self.write_note(question_id, theme_id, text, at)
+            EventKind::NoteWritten { question_id, theme_id, table, text } => {
+                self.write_note(question_id, theme_id, table, text, at)
             }
             EventKind::SessionCreated { .. }
             | EventKind::ContributionAdded { .. }

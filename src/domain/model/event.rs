@@ -157,13 +157,16 @@ pub enum EventKind {
         from: String,
         to: String,
     },
-    /// The secretary's note on a question or (`theme_id`) a theme was written; an empty text
-    /// took it away. The secretary's and facilitator's only: walls and phones never get it.
+    /// The secretary's note on a question or (`theme_id`) a theme was written, or with
+    /// `table` that table's discussion leader's summary of the question; an empty text took it
+    /// away. The secretary's and facilitator's only: walls and phones never get it.
     NoteWritten {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         question_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         theme_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<String>,
         text: String,
     },
 }

@@ -1,12 +1,14 @@
-//! The secretary's notes as a command: checked against the session as it is, answered with
-//! the event that carries it out (or why not). The one reducer, `Session::apply`, stores it.
+//! The secretary's notes and the discussion leaders' summaries as a command: checked against
+//! the session as it is, answered with the event that carries it out (or why not). The one
+//! reducer, `Session::apply`, stores it.
 
-use super::{Checked, not_found, refuse};
-use crate::limits::MAX_NOTES;
+use super::{Checked, invalid, not_found, refuse};
+use crate::limits::{MAX_NOTES, MAX_NOTES_PER_TABLE, MAX_TABLE_NOTES};
 use crate::model::{EventKind, NoteTarget, Session};
 
 /// Write (or with an empty `text`, take away) the note on `target`. `text` is already cleaned
-/// and within [`crate::limits::MAX_NOTE_CHARS`].
+/// and within [`crate::limits::MAX_NOTE_CHARS`] (a table's summary within
+/// [`crate::limits::MAX_TABLE_NOTE_CHARS`]).
 pub(in crate::writer) fn check(s: &Session, target: NoteTarget, text: String) -> Checked {
     match &target {
         NoteTarget::Question(q) if s.question(q).is_none() => {
@@ -15,6 +17,7 @@ pub(in crate::writer) fn check(s: &Session, target: NoteTarget, text: String) ->
         NoteTarget::Theme(t) if s.theme(t).is_none() => {
             return Err(not_found("theme_not_found", "There is no such theme.", "Temat finns inte."));
         }
+        NoteTarget::Table { question, table } => table_target(s, question, table)?,
         _ => {}
     }
     let existing = s.note(&target);
@@ -22,13 +25,57 @@ pub(in crate::writer) fn check(s: &Session, target: NoteTarget, text: String) ->
         // Already so: nothing changes and nothing is logged.
         return Ok(vec![]);
     }
-    if existing.is_none() && s.notes.len() >= MAX_NOTES {
-        return Err(refuse(
-            "too_many_notes",
-            format!("A session holds at most {MAX_NOTES} notes; shorten or remove one first."),
-            format!("En dialog rymmer högst {MAX_NOTES} anteckningar; ta bort någon först."),
-        ));
+    if existing.is_none() {
+        room_for(s, &target)?;
     }
     let (question_id, theme_id) = target.ids();
-    Ok(vec![EventKind::NoteWritten { question_id, theme_id, text }])
+    Ok(vec![EventKind::NoteWritten { question_id, theme_id, table: target.table(), text }])
+}
+
+/// A table's summary is on a question that table answers, of a table the session still has
+/// (renamed since the leader's page was opened: the page's link has changed with it).
+fn table_target(s: &Session, question: &str, table: &str) -> Result<(), crate::error::AppError> {
+    if !s.tables.iter().any(|t| t == table) {
+        return Err(not_found("table_not_found", "There is no such table.", "Bordet finns inte."));
+    }
+    let q = s.question(question).ok_or_else(crate::error::AppError::question_not_found)?;
+    if !q.tables.is_empty() && !q.tables.iter().any(|t| t == table) {
+        return Err(invalid(
+            "question_not_for_table",
+            format!("Question {question} is not for {table}."),
+            format!("Fråga {question} gäller inte {table}."),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether one more note fits: the secretary's within [`MAX_NOTES`], a table's within
+/// [`MAX_NOTES_PER_TABLE`] for the table and [`MAX_TABLE_NOTES`] for the session.
+fn room_for(s: &Session, target: &NoteTarget) -> Result<(), crate::error::AppError> {
+    let Some(table) = target.table() else {
+        if s.notes.iter().filter(|n| n.table.is_none()).count() >= MAX_NOTES {
+            return Err(refuse(
+                "too_many_notes",
+                format!("A session holds at most {MAX_NOTES} notes; shorten or remove one first."),
+                format!("En dialog rymmer högst {MAX_NOTES} anteckningar; ta bort någon först."),
+            ));
+        }
+        return Ok(());
+    };
+    let (mine, all) = s.table_note_counts(&table);
+    if mine >= MAX_NOTES_PER_TABLE {
+        return Err(refuse(
+            "too_many_table_notes",
+            format!("A table keeps at most {MAX_NOTES_PER_TABLE} summaries; remove one first."),
+            format!("Ett bord kan ha högst {MAX_NOTES_PER_TABLE} sammanfattningar; ta bort någon först."),
+        ));
+    }
+    if all >= MAX_TABLE_NOTES {
+        return Err(refuse(
+            "too_many_table_notes_in_session",
+            format!("The tables' summaries in this session are at their most ({MAX_TABLE_NOTES})."),
+            format!("Dialogen rymmer inte fler sammanfattningar från borden (högst {MAX_TABLE_NOTES})."),
+        ));
+    }
+    Ok(())
 }

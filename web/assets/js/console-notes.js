@@ -1,7 +1,9 @@
 // The secretary's notes (secretary and facilitator): a short summary per question or theme,
 // written here and printed first under that question or theme in every report. Walls and
 // phones never see them. Loaded once the console has caught up, then kept up to date from
-// the `note_written` events this console receives (the secretary's own and others').
+// the `note_written` events this console receives (the secretary's own and others'). The
+// tables' discussion leaders' summaries (written on their own page, leader.js) are listed
+// below, to read: they are the leaders' words, printed under the question after the note.
 
 import { errorText } from './api.js';
 import { $, el } from './dom.js';
@@ -22,9 +24,14 @@ export function createNotes(ctx) {
     status: $('#note-status'),
     list: $('#notes-list'),
     none: $('#notes-none'),
+    tableList: $('#table-notes-list'),
+    tableNone: $('#table-notes-none'),
   };
   /** Notes by target key: `q:q1` or `t:t3`. */
   const notes = new Map();
+  /** The discussion leaders' summaries by question and table. */
+  const tableNotes = new Map();
+  const tableKey = (n) => JSON.stringify([n.question_id, n.table]);
   // The text being written is not overwritten by a note coming in from elsewhere.
   let dirty = false;
 
@@ -95,15 +102,38 @@ export function createNotes(ctx) {
     );
   }
 
+  /** The leaders' summaries, question by question in the plan's order, tables in theirs. */
+  function renderTableNotes() {
+    const s = ctx.store?.session;
+    const order = new Map(numbered(s || { questions: [] }).map(({ q }, i) => [q.id, i]));
+    const tables = s?.tables || [];
+    const place = (n) => [order.get(n.question_id) ?? 1e9, tables.includes(n.table) ? tables.indexOf(n.table) : 1e9];
+    const all = [...tableNotes.values()].sort((a, b) => {
+      const [x, y] = [place(a), place(b)];
+      return x[0] - y[0] || x[1] - y[1] || a.table.localeCompare(b.table);
+    });
+    ui.tableNone.hidden = all.length > 0;
+    ui.tableList.replaceChildren(
+      ...all.map((n) =>
+        el('div', { class: 'notes-list__item' }, el('dt', { text: t('leader.console_on', { on: label(`q:${n.question_id}`), table: n.table }) }), el('dd', {}, el('p', { class: 'notes-list__text', text: n.text }))),
+      ),
+    );
+  }
+
   function render() {
     renderTargets();
     fillText();
     renderList();
+    renderTableNotes();
   }
 
   function set(list) {
     notes.clear();
-    for (const n of list || []) notes.set(keyOf(n), n);
+    tableNotes.clear();
+    for (const n of list || []) {
+      if (n.table) tableNotes.set(tableKey(n), n);
+      else notes.set(keyOf(n), n);
+    }
     render();
   }
 
@@ -117,6 +147,12 @@ export function createNotes(ctx) {
 
   /** A `note_written` event: last write wins, an empty text takes the note away. */
   function event(ev) {
+    if (ev.table) {
+      if (ev.text) tableNotes.set(tableKey(ev), { question_id: ev.question_id, table: ev.table, text: ev.text, at: ev.at });
+      else tableNotes.delete(tableKey(ev));
+      renderTableNotes();
+      return;
+    }
     const k = keyOf(ev);
     if (ev.text) notes.set(k, { question_id: ev.question_id, theme_id: ev.theme_id, text: ev.text, at: ev.at });
     else notes.delete(k);

@@ -1,13 +1,13 @@
-// The plan in the console: the rounds (dialogpass) in order, each with its questions. The
-// facilitator starts a round or moves on to the next ("Nästa pass" closes the round on show,
-// stops its countdown and starts the next; after the last one the phones say thank you),
-// runs a round's one countdown, moves rounds up and down and retitles them, all live; a
-// question's own edit box and adding questions are in console-questions.js. Every control is
-// a real button or field (keyboard and mouse alike); lists are updated in place so focus
-// stays where it was.
+// Running the rounds, under "Under" in the console: the rounds (dialogpass) in order, each
+// with its questions. The facilitator starts a round or moves on to the next ("Nästa pass"
+// closes the round on show, stops its countdown and starts the next; after the last one the
+// phones say thank you), runs a round's one countdown, and opens, closes and shows questions
+// (questions.js). Editing the plan (titles, times, order, question texts, new questions) is
+// console-plan.js, under "Före". Every control is a real button or field (keyboard and mouse
+// alike); lists are updated in place so focus stays where it was.
 
 import { errorText } from './api.js';
-import { createQuestionEdits } from './console-questions.js';
+import { roundName } from './console-plan.js';
 import { $, el, placeChildren } from './dom.js';
 import { formatNumber, t, tn } from './i18n.js';
 import { clock, confirmRestart, remaining } from './console-timer.js';
@@ -27,10 +27,6 @@ export function createRounds(ctx) {
   const items = new Map(); // round id → its parts
 
   const session = () => ctx.store?.session;
-  const roundName = (s, r) => {
-    const n = formatNumber(s.rounds.indexOf(r) + 1);
-    return r.title ? t('fac8.round_named', { n, title: r.title }) : t('fac8.round_n', { n });
-  };
 
   async function run(method, path, body, done) {
     ctx.status('');
@@ -45,15 +41,6 @@ export function createRounds(ctx) {
     }
   }
 
-  const edits = createQuestionEdits(ctx, { run, roundName, session });
-
-  /** The plan as PUT /rounds takes it, with `change` applied to a copy of the rounds. */
-  function replan(change, done) {
-    const rounds = session().rounds.map((r) => ({ id: r.id, title: r.title, duration_secs: r.duration_secs ?? null, question_ids: [...r.question_ids] }));
-    change(rounds);
-    return run('PUT', '/rounds', { rounds }, done);
-  }
-
   // ---- a round's own controls --------------------------------------------------------
 
   function build(rid) {
@@ -61,9 +48,7 @@ export function createRounds(ctx) {
     const title = el('h4', { class: 'round__title', attrs: { id: `round-h-${rid}` } });
     const state = el('p', { class: 'round__state' });
     const start = b('btn-primary', { roundAction: 'start', round: rid });
-    const up = b('', { roundAction: 'up', round: rid });
-    const down = b('', { roundAction: 'down', round: rid });
-    const actions = el('div', { class: 'actions round__actions steer-only' }, start, up, down);
+    const actions = el('div', { class: 'actions round__actions steer-only' }, start);
     const time = el('span', { class: 'timer__time', attrs: { id: `round-timer-${rid}`, role: 'timer' } });
     const timerState = el('span', { class: 'timer__state' });
     const timerLabel = el('span', { class: 'timer__label' });
@@ -82,21 +67,9 @@ export function createRounds(ctx) {
       el('div', { class: 'inline-fields q__timer-fields steer-only' }, el('div', { class: 'field minutes' }, minutesLabel, minutes)),
       el('div', { class: 'steer-only' }, buttonRow),
     );
-    const titleInput = el('input', { attrs: { id: `round-title-${rid}`, type: 'text', maxlength: 100, autocomplete: 'off' } });
-    const durInput = el('input', { attrs: { id: `round-duration-${rid}`, type: 'number', min: 0, max: 240, step: 'any', inputmode: 'decimal' } });
-    const titleLabel = el('label', { attrs: { for: titleInput.id } });
-    const durLabel = el('label', { attrs: { for: durInput.id } });
-    const save = b('', { roundAction: 'save', round: rid });
-    const summary = el('summary');
-    const edit = el(
-      'details',
-      { class: 'round__edit steer-only' },
-      summary,
-      el('div', { class: 'inline-fields' }, el('div', { class: 'field' }, titleLabel, titleInput), el('div', { class: 'field minutes' }, durLabel, durInput), save),
-    );
     const questions = el('ol', { class: 'questions', attrs: { 'aria-labelledby': title.id } });
-    const li = el('li', { class: 'round', data: { round: rid } }, el('div', { class: 'round__head' }, title, state), actions, timer, edit, questions);
-    const parts = { li, title, state, start, up, down, time, timerState, timerLabel, minutes, minutesLabel, timerButtons, timer, titleInput, durInput, titleLabel, durLabel, save, summary, edit, questions };
+    const li = el('li', { class: 'round', data: { round: rid } }, el('div', { class: 'round__head' }, title, state), actions, timer, questions);
+    const parts = { li, title, state, start, time, timerState, timerLabel, minutes, minutesLabel, timerButtons, timer, questions };
     li.addEventListener('click', (e) => {
       const btn = e.target.closest('button');
       if (!btn) return;
@@ -114,34 +87,6 @@ export function createRounds(ctx) {
     const name = roundName(s, r);
     if (action === 'start') {
       await run('POST', `/rounds/${encodeURIComponent(rid)}/start`, { auto_close: ui.auto.checked }, t('fac8.done_start', { name }));
-    } else if (action === 'up' || action === 'down') {
-      const moved = await replan((rounds) => {
-        const i = rounds.findIndex((x) => x.id === rid);
-        const j = action === 'up' ? i - 1 : i + 1;
-        if (j >= 0 && j < rounds.length) [rounds[i], rounds[j]] = [rounds[j], rounds[i]];
-      });
-      if (moved) {
-        ctx.status(t(`fac8.done_${action}`, { name: roundName(session(), session().rounds.find((x) => x.id === rid)) }));
-        // The button pressed may now be disabled (first or last): keep focus in the round.
-        const p = items.get(rid);
-        const b = action === 'up' ? p.up : p.down;
-        (b.disabled ? (action === 'up' ? p.down : p.up) : b).focus();
-      }
-    } else if (action === 'save') {
-      const p = items.get(rid);
-      const raw = p.durInput.value.trim().replace(',', '.');
-      const minutes = Number(raw);
-      if (raw && (!Number.isFinite(minutes) || minutes < 0 || minutes > 240)) {
-        ctx.status(t('fac4.timer_bad_minutes'));
-        p.durInput.focus();
-        return;
-      }
-      const secs = raw && minutes > 0 ? Math.round(minutes * 60) : null;
-      await replan((rounds) => {
-        const x = rounds.find((y) => y.id === rid);
-        x.title = p.titleInput.value.trim();
-        x.duration_secs = secs;
-      }, t('fac8.done_save', { name }));
     }
   }
 
@@ -190,7 +135,7 @@ export function createRounds(ctx) {
     return { timer, left };
   }
 
-  function update(p, s, r, i) {
+  function update(p, s, r) {
     const current = !s.ended && currentRound(s)?.id === r.id;
     const name = roundName(s, r);
     const qs = r.question_ids.map((id) => s.questions.find((q) => q.id === id)).filter(Boolean);
@@ -219,16 +164,8 @@ export function createRounds(ctx) {
     p.start.setAttribute('aria-label', t(`${startKey}_named`, { name }));
     const startHadFocus = document.activeElement === p.start;
     p.start.disabled = !startable;
-    p.up.textContent = t('fac8.move_up');
-    p.down.textContent = t('fac8.move_down');
-    p.up.setAttribute('aria-label', t('fac8.move_up_named', { name }));
-    p.down.setAttribute('aria-label', t('fac8.move_down_named', { name }));
-    const focused = document.activeElement;
-    p.up.disabled = i === 0;
-    p.down.disabled = i === s.rounds.length - 1;
-    // A button that just became disabled drops focus to the page: keep it in this round.
-    const lost = (startHadFocus && p.start.disabled) || (focused === p.up && p.up.disabled) || (focused === p.down && p.down.disabled);
-    if (lost) ([p.up, p.down, p.start].find((x) => !x.disabled) || ui.now).focus();
+    // A start button that just became disabled drops focus to the page: keep it on the bar.
+    if (startHadFocus && p.start.disabled) ui.now.focus();
     // One countdown for a round of several questions; a round of one uses its question's.
     p.timer.hidden = !multi;
     p.timerLabel.textContent = t('fac8.round_timer');
@@ -245,29 +182,19 @@ export function createRounds(ctx) {
       b.disabled = !show[a];
     }
     if (had && (had.hidden || had.disabled)) (had === p.timerButtons.pause ? p.timerButtons.resume : had === p.timerButtons.resume ? p.timerButtons.pause : p.timerButtons.start).focus();
-    p.summary.textContent = t('fac8.edit_round');
-    p.summary.setAttribute('aria-label', t('fac8.edit_round_named', { name }));
-    p.titleLabel.textContent = t('fac8.round_title');
-    p.durLabel.textContent = t('fac8.round_minutes');
-    // What is being typed in an open edit box is not overwritten by the plan.
-    if (!p.edit.open) {
-      p.titleInput.value = r.title;
-      p.durInput.value = r.duration_secs ? String(Math.round((r.duration_secs / 60) * 100) / 100) : '';
-    }
-    p.save.textContent = t('fac8.save_round');
     return qs;
   }
 
-  // ---- the whole plan ----------------------------------------------------------------
+  // ---- every round ------------------------------------------------------------------
 
-  /** Draws the plan; `questions` is renderQuestions' options (steer, counts, act, extra). */
+  /** Draws the rounds; `questions` is renderQuestions' options (steer, counts, act, extra). */
   function render(options) {
     const s = session();
     if (!s) return;
     const known = new Map([...ui.list.querySelectorAll('li.q')].map((li) => [li.dataset.question, li]));
-    const lis = s.rounds.map((r, i) => {
+    const lis = s.rounds.map((r) => {
       const p = items.get(r.id) || build(r.id);
-      const qs = update(p, s, r, i);
+      const qs = update(p, s, r);
       renderQuestions(p.questions, s, { ...options, questions: qs, number: (q) => questionNumber(s, q.id), items: known });
       return p.li;
     });
@@ -275,7 +202,6 @@ export function createRounds(ctx) {
     if (lis.length !== ui.list.children.length || lis.some((li, i) => ui.list.children[i] !== li)) placeChildren(ui.list, lis);
     for (const [rid, p] of items) if (!p.li.isConnected) items.delete(rid);
     renderBar(s);
-    edits.renderAdd(s);
   }
 
   function renderBar(s) {
@@ -307,5 +233,5 @@ export function createRounds(ctx) {
     }
   }, 250);
 
-  return { render, buildQuestion: edits.build, updateQuestion: edits.update };
+  return { render };
 }

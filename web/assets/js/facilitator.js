@@ -1,18 +1,21 @@
 // The facilitator's console (/facilitator/{id}) and, read-only, the secretary's
 // (/secretary/{id}): steer the rounds and their questions, share the join link and QR, open
 // the wall, download exports, and follow the contributions live over the wall socket. The
-// plan (console-rounds.js), the set-up (console-setup.js), sharing (console-share.js) and
-// facilitation (moderation, themes, votes, timers, word cloud, table cards) live in the
-// console-*.js modules; this file wires them to the live model (console-store.js).
+// plan (console-plan.js), the rounds as they run (console-rounds.js), the set-up
+// (console-setup.js), sharing (console-share.js) and facilitation (moderation, themes,
+// votes, timers, word cloud, table cards) live in the console-*.js modules; this file wires
+// them to the live model (console-store.js).
 
 import { api, errorText, tokenFor } from './api.js';
 import { $, batchAnnouncer, markReady } from './dom.js';
 import { createBar } from './console-bar.js';
 import { createFilters } from './console-filters.js';
 import { createGroups } from './console-groups.js';
+import { createLeaders } from './console-leaders.js';
 import { createList } from './console-list.js';
 import { createModeration } from './console-moderation.js';
 import { createNotes } from './console-notes.js';
+import { createPlan } from './console-plan.js';
 import { createRounds } from './console-rounds.js';
 import { createSeries } from './console-series.js';
 import { createSetup } from './console-setup.js';
@@ -95,7 +98,9 @@ const votes = createVotes(ctx);
 const timers = createTimers(ctx);
 const wordcloud = createWordcloud(ctx);
 const groups = createGroups(ctx);
+const leaders = createLeaders(ctx);
 const rounds = createRounds(ctx);
+const plan = createPlan(ctx);
 const setup = createSetup(ctx);
 const share = createShare(ctx);
 const series = createSeries(ctx);
@@ -181,7 +186,12 @@ function changed(ev, { live, contribution }) {
     renderHeader();
     renderShare();
     groups.render(detail, feed.session.tables);
-    if (k === 'renamed') list.refresh();
+    leaders.render(feed.session.tables);
+    if (k === 'renamed') {
+      list.refresh();
+      // The leaders' summaries carry their table's name: read them again under the new one.
+      notes.load();
+    }
   }
   if (k === 'timer_changed' && ev.action === 'expired') say(t('fac4.timer_expired', { n: questionNumber(ev.question_id) }));
   if (k === 'moderation_changed') {
@@ -204,20 +214,20 @@ function renderQuestionList() {
   const s = feed?.session;
   if (!s) return;
   rounds.render({ steer: canSteer(), counts: feed.byQuestion(), act, extra: questionExtra });
+  plan.render();
   bar.render();
 }
 
-/** Each question's timer, its edit box and, for the facilitator, its "suggest themes" button. */
+/** Each question's timer and, for the facilitator, its "suggest themes" button (its edit box
+ *  is in the plan, under "Före"). */
 const questionExtra = {
   build(li, q, n) {
     timers.build(li, q, n);
     if (!canSteer()) return;
     suggest.button(li, q);
-    rounds.buildQuestion(li, q);
   },
   update(li, q, n) {
     timers.update(li, q, n);
-    rounds.updateQuestion(li, q, n);
     suggest.label(li, n);
   },
 };
@@ -259,6 +269,7 @@ function renderAll() {
   renderHeader();
   renderShare();
   groups.render(detail, feed?.session?.tables || detail.tables || []);
+  leaders.render(feed?.session?.tables || detail.tables || []);
   renderQuestionList();
   renderList();
   renderCounts();
