@@ -44,11 +44,7 @@ impl TimerRequest {
             }
             TimerAction::Stop => TimerOp::Stop,
             TimerAction::Expired => {
-                return Err(AppError::Invalid(Problem::new(
-                    "bad_timer_action",
-                    "A countdown expires by itself; send start, pause, resume, extend or stop.",
-                    "En nedräkning tar slut av sig själv; skicka start, pause, resume, extend eller stop.",
-                )));
+                return Err(AppError::Invalid(Problem::of("bad_timer_action")));
             }
         })
     }

@@ -1,7 +1,8 @@
 //! The secretary's notes as a command: checked against the session as it is, answered with
 //! the event that carries it out (or why not). The one reducer, `Session::apply`, stores it.
 
-use super::{Checked, not_found, refuse};
+use super::{Checked, no_theme, refuse};
+use crate::error::Problem;
 use crate::limits::MAX_NOTES;
 use crate::model::{EventKind, NoteTarget, Session};
 
@@ -13,7 +14,7 @@ pub(in crate::writer) fn check(s: &Session, target: NoteTarget, text: String) ->
             return Err(crate::error::AppError::question_not_found());
         }
         NoteTarget::Theme(t) if s.theme(t).is_none() => {
-            return Err(not_found("theme_not_found", "There is no such theme.", "Temat finns inte."));
+            return Err(no_theme());
         }
         _ => {}
     }
@@ -23,11 +24,7 @@ pub(in crate::writer) fn check(s: &Session, target: NoteTarget, text: String) ->
         return Ok(vec![]);
     }
     if existing.is_none() && s.notes.len() >= MAX_NOTES {
-        return Err(refuse(
-            "too_many_notes",
-            format!("A session holds at most {MAX_NOTES} notes; shorten or remove one first."),
-            format!("En dialog rymmer högst {MAX_NOTES} anteckningar; ta bort någon först."),
-        ));
+        return Err(refuse(Problem::of("too_many_notes").with("max", MAX_NOTES)));
     }
     let (question_id, theme_id) = target.ids();
     Ok(vec![EventKind::NoteWritten { question_id, theme_id, text }])

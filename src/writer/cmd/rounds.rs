@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 
 use super::{Checked, Context, invalid, no_round, not_found, refuse, timer};
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::model::{EventKind, NameKind, QuestionState, SeriesRef, Session, SessionSettings};
 use crate::writer::TimerOp;
 
@@ -99,13 +99,7 @@ pub(in crate::writer) fn check(cx: &Context, cmd: RoundCmd) -> Checked {
             if let Some(t) = &tables
                 && let Some(used) = s.questions.iter().flat_map(|q| &q.tables).find(|g| !t.contains(g))
             {
-                return Err(refuse(
-                    "table_in_use",
-                    format!(
-                        "The table \"{used}\" has a question of its own; take it off the question first."
-                    ),
-                    format!("Bordet \"{used}\" har en egen fråga; ta bort det från frågan först."),
-                ));
+                return Err(refuse(Problem::of("table_in_use").with("name", used)));
             }
             let title = title.filter(|t| *t != s.title);
             let tables = tables.filter(|t| *t != s.tables);
@@ -130,21 +124,13 @@ pub(in crate::writer) fn check(cx: &Context, cmd: RoundCmd) -> Checked {
                 NameKind::Perspective => &s.perspectives,
             };
             if !list.contains(&from) {
-                return Err(not_found(
-                    "name_not_found",
-                    "There is no such name to change.",
-                    "Namnet finns inte.",
-                ));
+                return Err(not_found(Problem::of("name_not_found")));
             }
             if from == to {
                 return Ok(vec![]);
             }
             if list.contains(&to) {
-                return Err(invalid(
-                    "duplicate",
-                    format!("\"{to}\" is already taken."),
-                    format!("\"{to}\" finns redan."),
-                ));
+                return Err(invalid(Problem::of("duplicate").with("name", to)));
             }
             Ok(vec![EventKind::Renamed { what, from, to }])
         }
@@ -219,11 +205,7 @@ fn round_timer(s: &Session, round_id: &str, op: TimerOp, now: Timestamp) -> Even
         }
     }
     if events.is_empty() {
-        return Err(refuse(
-            "no_timer",
-            "This round has no countdown running or paused.".into(),
-            "Dialogpasset har ingen nedräkning igång.".into(),
-        ));
+        return Err(refuse(Problem::of("no_timer")));
     }
     Ok(events)
 }

@@ -23,21 +23,11 @@ pub(in crate::writer) fn check(cx: &Context, question_id: &str, op: TimerOp) -> 
 /// What `op` does to the countdown of one question of `s` (rounds run it on each of theirs).
 pub(in crate::writer) fn timer(s: &Session, question_id: &str, op: TimerOp, now: Timestamp) -> Checked {
     let q = s.question(question_id).ok_or_else(AppError::question_not_found)?;
-    let no_timer = || {
-        refuse(
-            "no_timer",
-            "This question has no countdown running or paused.".into(),
-            "Frågan har ingen nedräkning igång.".into(),
-        )
-    };
+    let no_timer = || refuse(Problem::of("no_timer"));
     let (action, timer) = match (op, q.timer.clone()) {
         (TimerOp::Start { duration_secs, auto_close }, _) => {
             let Some(secs) = duration_secs.or(q.duration_secs).filter(|s| *s > 0) else {
-                return Err(AppError::Invalid(Problem::new(
-                    "no_duration",
-                    "Say how long: this question has no planned time box.",
-                    "Ange hur länge: frågan har ingen planerad tid.",
-                )));
+                return Err(AppError::Invalid(Problem::of("no_duration")));
             };
             let ms = u64::from(secs) * 1000;
             let t = Timer {
