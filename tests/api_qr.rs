@@ -157,7 +157,7 @@ async fn svg_has_a_quiet_zone() {
     let left = (0..w).find(|&x| dark(x, top)).expect("a dark pixel");
     let run = (left..w).take_while(|&x| dark(x, top)).count() as u32;
     let module = run / 7;
-    assert!(module > 0 && run % 7 == 0, "finder pattern {run} px wide");
+    assert!(module > 0 && run.is_multiple_of(7), "finder pattern {run} px wide");
     let border = 4 * module;
     for (x, y, p) in img.enumerate_pixels() {
         if x < border || y < border || x >= w - border || y >= h - border {

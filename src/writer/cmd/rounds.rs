@@ -6,7 +6,7 @@ use jiff::Timestamp;
 
 use super::{Checked, Context, invalid, no_round, not_found, refuse, timer};
 use crate::error::{AppError, Problem};
-use crate::model::{EventKind, NameKind, QuestionState, SeriesRef, Session, SessionSettings};
+use crate::model::{EventKind, NameKind, QuestionState, SeriesRef, Session, SessionSettings, TimerAction};
 use crate::writer::TimerOp;
 
 /// Something a facilitator does to the plan of rounds or the session's set-up.
@@ -150,7 +150,7 @@ fn start(s: &Session, round_id: &str, auto_close: bool, now: Timestamp) -> Event
     }
     events.push(EventKind::RoundStarted { round_id: round.id.clone() });
     if let Some(secs) = round.duration_secs {
-        let op = TimerOp::Start { duration_secs: Some(secs), auto_close };
+        let op = TimerOp::start(Some(secs), auto_close);
         for qid in &round.question_ids {
             if again && s.question(qid).is_some_and(|q| q.timer.is_some()) {
                 continue;
@@ -175,7 +175,7 @@ fn next(s: &Session, auto_close: bool, now: Timestamp) -> Events {
         let Some(q) = s.question(qid) else { continue };
         // A closed question keeps no countdown going on anyone's screen.
         if q.timer.is_some() {
-            events.extend(timer::timer(s, qid, TimerOp::Stop, now)?);
+            events.extend(timer::timer(s, qid, TimerOp::just(TimerAction::Stop), now)?);
         }
         if q.state == QuestionState::Open {
             events.push(EventKind::QuestionClosed { question_id: qid.clone() });
@@ -191,16 +191,14 @@ fn next(s: &Session, auto_close: bool, now: Timestamp) -> Events {
 
 fn round_timer(s: &Session, round_id: &str, op: TimerOp, now: Timestamp) -> Events {
     let round = s.round(round_id).ok_or_else(no_round)?;
-    let op = match op {
-        TimerOp::Start { duration_secs, auto_close } => {
-            TimerOp::Start { duration_secs: duration_secs.or(round.duration_secs), auto_close }
-        }
-        other => other,
+    let op = match op.action {
+        TimerAction::Start => TimerOp { secs: op.secs.or(round.duration_secs), ..op },
+        _ => op,
     };
     let mut events = Vec::new();
     for qid in &round.question_ids {
         let has_timer = s.question(qid).is_some_and(|q| q.timer.is_some());
-        if matches!(op, TimerOp::Start { .. }) || has_timer {
+        if op.action == TimerAction::Start || has_timer {
             events.extend(timer::timer(s, qid, op, now)?);
         }
     }
