@@ -738,3 +738,15 @@ async fn session_language() {
     let session = server.council().await;
     run(&server, &session, "session_lang.mjs", &[]).await;
 }
+
+/// Issue 12, error texts: a page shows a refusal by its code from its own language file when
+/// the sentence needs no values, and the server's sentence otherwise.
+#[tokio::test]
+async fn refusal_text() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "refusal_text.mjs", &[]).await;
+}
