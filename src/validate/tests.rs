@@ -95,3 +95,21 @@ fn swedish_errors_agree_with_the_noun() {
     assert_eq!(sv(line("abcdef", Field::Name, 3)), "Namnet är för långt (högst 3 tecken).");
     assert_eq!(sv(line("abcdef", Field::Title, 3)), "Titeln är för lång (högst 3 tecken).");
 }
+
+/// Each field has its own sentences in every language (`error::tests` checks the rest of the
+/// error texts; it cannot see which fields there are).
+#[test]
+fn every_field_has_its_sentences() {
+    use crate::error::texts::{EN, SV, key};
+    let mut missing = Vec::new();
+    for (lang, dict) in [("sv", &*SV), ("en", &*EN)] {
+        let wanted = Field::ALL.iter().flat_map(|f| [("field_empty", f), ("field_too_long", f)]);
+        for (code, field) in wanted.chain(Field::LISTS.iter().map(|f| ("too_many", f))) {
+            let k = key(code, Some(field.key()));
+            if !dict.contains_key(&k) {
+                missing.push(format!("{lang}.json lacks {k:?}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
