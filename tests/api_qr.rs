@@ -7,8 +7,8 @@ use common::*;
 use image::{GrayImage, Luma};
 use serde_json::{Value, json};
 
-/// Pixels per QR module when rasterising the SVG.
-const SCALE: u32 = 10;
+/// Pixels per viewBox unit at least when rasterising the SVG (more for a small view box).
+const MIN_RASTER_SIDE: u32 = 400;
 
 /// Decodes the single QR code in `img`.
 fn decode(img: GrayImage) -> String {
@@ -18,8 +18,14 @@ fn decode(img: GrayImage) -> String {
     grids[0].decode().expect("QR decodes").1
 }
 
-/// Reads `viewBox="0 0 N N"` and the dark modules of a path made of `Mx yh1v1h-1z` squares,
-/// the shape src/qr.rs writes, and paints them black on white at [`SCALE`] px per module.
+/// The numbers after one path command letter, e.g. `4 4` after `M`.
+fn numbers(args: &str) -> Vec<f64> {
+    args.split([' ', ',']).filter(|n| !n.is_empty()).map(|n| n.parse().expect("a path number")).collect()
+}
+
+/// Paints the SVG as the QR writer draws it: a square `viewBox="0 0 N N"`, a white background
+/// and one black `<path>` made of axis-aligned rectangles (subpaths of M/m, H/h, V/v and Z/z
+/// commands, whatever the writer's way of spelling them). Each subpath fills its bounding box.
 fn rasterise(svg: &str) -> GrayImage {
     let attr = |name: &str| {
         let start =
@@ -30,23 +36,57 @@ fn rasterise(svg: &str) -> GrayImage {
     let view: Vec<u32> = attr("viewBox").split(' ').map(|n| n.parse().expect("viewBox number")).collect();
     assert!(view.len() == 4 && view[0] == 0 && view[1] == 0 && view[2] == view[3], "viewBox {view:?}");
     let side = view[2];
-    let mut img = GrayImage::from_pixel(side * SCALE, side * SCALE, Luma([255]));
+    let scale = MIN_RASTER_SIDE.div_ceil(side).max(1);
+    let mut img = GrayImage::from_pixel(side * scale, side * scale, Luma([255]));
     let d = attr(" d");
-    assert!(d.starts_with('M'), "path {d}");
-    let mut modules = 0;
-    for square in d.split('M').skip(1) {
-        let xy = square.strip_suffix("h1v1h-1z").unwrap_or_else(|| panic!("not a unit square: M{square}"));
-        let (x, y) = xy.split_once(' ').expect("x y");
-        let (x, y): (u32, u32) = (x.parse().expect("x"), y.parse().expect("y"));
-        assert!(x < side && y < side, "module ({x}, {y}) outside the {side}-module view box");
-        for py in y * SCALE..(y + 1) * SCALE {
-            for px in x * SCALE..(x + 1) * SCALE {
-                img.put_pixel(px, py, Luma([0]));
+    // Command letters and their arguments, in order.
+    let mut commands = Vec::new();
+    for (i, c) in d.char_indices().filter(|(_, c)| c.is_ascii_alphabetic()) {
+        let rest = &d[i + 1..];
+        let args = &rest[..rest.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(rest.len())];
+        commands.push((c, numbers(args)));
+    }
+    let mut rects = 0;
+    let (mut x, mut y) = (0.0, 0.0);
+    let mut corners: Vec<(f64, f64)> = Vec::new();
+    let mut fill = |corners: &mut Vec<(f64, f64)>, img: &mut GrayImage| {
+        if corners.len() < 2 {
+            corners.clear();
+            return;
+        }
+        let lo = |f: fn(&(f64, f64)) -> f64| corners.iter().map(f).fold(f64::MAX, f64::min);
+        let hi = |f: fn(&(f64, f64)) -> f64| corners.iter().map(f).fold(f64::MIN, f64::max);
+        let (x0, x1, y0, y1) = (lo(|p| p.0), hi(|p| p.0), lo(|p| p.1), hi(|p| p.1));
+        assert!(
+            x0 >= 0.0 && y0 >= 0.0 && x1 <= side as f64 && y1 <= side as f64,
+            "a rectangle outside the view box"
+        );
+        let px = |v: f64| (v * scale as f64).round() as u32;
+        for py in px(y0)..px(y1) {
+            for pxx in px(x0)..px(x1) {
+                img.put_pixel(pxx, py, Luma([0]));
             }
         }
-        modules += 1;
+        rects += 1;
+        corners.clear();
+    };
+    for (c, args) in commands {
+        match (c, args.as_slice()) {
+            ('M', [nx, ny]) | ('m', [nx, ny]) => {
+                fill(&mut corners, &mut img);
+                (x, y) = if c == 'M' { (*nx, *ny) } else { (x + nx, y + ny) };
+            }
+            ('H', [v]) => x = *v,
+            ('h', [v]) => x += v,
+            ('V', [v]) => y = *v,
+            ('v', [v]) => y += v,
+            ('Z' | 'z', []) => {}
+            other => panic!("not a rectangle path command: {other:?}"),
+        }
+        corners.push((x, y));
     }
-    assert!(modules > 0, "no dark modules");
+    fill(&mut corners, &mut img);
+    assert!(rects > 0, "no dark modules");
     img
 }
 
@@ -102,10 +142,23 @@ async fn svg_scans_to_the_join_link() {
 async fn svg_has_a_quiet_zone() {
     let server = TestServer::start().await;
     let session = server.council().await;
-    let img = svg(&server, &session, &[]).await;
-    // Scanners need four light modules around the code; check the outer ring is white.
-    let border = 4 * SCALE;
+    let resp = fetch(&server, &session, "qr.svg", &[]).await;
+    let text = resp.text().await.unwrap();
+    assert!(
+        text.contains("role=\"img\"") && text.contains("<title>QR</title>"),
+        "named for screen readers: {text}"
+    );
+    let img = rasterise(&text);
+    // Scanners need four light modules around the code. The top-left finder pattern is seven
+    // modules wide, which gives the module size; no dark pixel may lie within four of the edge.
+    let dark = |x: u32, y: u32| img.get_pixel(x, y).0[0] == 0;
     let (w, h) = img.dimensions();
+    let top = (0..h).find(|&y| (0..w).any(|x| dark(x, y))).expect("a dark row");
+    let left = (0..w).find(|&x| dark(x, top)).expect("a dark pixel");
+    let run = (left..w).take_while(|&x| dark(x, top)).count() as u32;
+    let module = run / 7;
+    assert!(module > 0 && run.is_multiple_of(7), "finder pattern {run} px wide");
+    let border = 4 * module;
     for (x, y, p) in img.enumerate_pixels() {
         if x < border || y < border || x >= w - border || y >= h - border {
             assert_eq!(p.0[0], 255, "dark pixel in the quiet zone at ({x}, {y})");

@@ -751,3 +751,15 @@ async fn leader_page() {
     let session = server.council().await;
     run(&server, &session, "leader_page.mjs", &[]).await;
 }
+
+/// Issue 12, error texts: a page shows a refusal by its code from its own language file when
+/// the sentence needs no values, and the server's sentence otherwise.
+#[tokio::test]
+async fn refusal_text() {
+    if !available() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let session = server.council().await;
+    run(&server, &session, "refusal_text.mjs", &[]).await;
+}

@@ -28,9 +28,9 @@ pub struct ContributionInput {
     pub participant_id: Option<String>,
 }
 
-fn optional_name(raw: Option<String>, en: &str, sv: &str) -> Result<Option<String>, AppError> {
+fn optional_name(raw: Option<String>, field: validate::Field) -> Result<Option<String>, AppError> {
     match raw {
-        Some(s) if !s.trim().is_empty() => validate::line(&s, en, sv, MAX_NAME_CHARS).map(Some),
+        Some(s) if !s.trim().is_empty() => validate::line(&s, field, MAX_NAME_CHARS).map(Some),
         _ => Ok(None),
     }
 }
@@ -46,8 +46,8 @@ pub async fn submit(
 ) -> Result<Submitted, AppError> {
     let id = validate::contribution_id(&input.id)?;
     let text = validate::contribution_text(&input.text)?;
-    let table = optional_name(input.table, "table", "Bordet")?;
-    let perspective = optional_name(input.perspective, "perspective", "Perspektivet")?;
+    let table = optional_name(input.table, validate::Field::Table)?;
+    let perspective = optional_name(input.perspective, validate::Field::Perspective)?;
     let participant = participant.map(|p| validate::participant_id(&p)).transpose()?;
 
     // A retry of something already stored is answered from the store and costs the phone (and
@@ -95,11 +95,7 @@ pub async fn vote(
     participant: Option<String>,
 ) -> Result<crate::writer::MyDots, AppError> {
     let Some(participant) = participant else {
-        return Err(AppError::Invalid(crate::error::Problem::new(
-            "participant_required",
-            "Voting needs the phone's participant id.",
-            "Röstning kräver telefonens deltagar-id.",
-        )));
+        return Err(AppError::Invalid(crate::error::Problem::of("participant_required")));
     };
     let participant = validate::participant_id(&participant)?;
     state.limiter.ballot(session_id, client, &participant)?;

@@ -1,11 +1,13 @@
 //! One error type for handlers, the writer and socket tasks. Every error a client sees is
 //! `{"error": "...", "error_sv": "...", "code": "..."}`: plain English, plain Swedish, and a
-//! stable code a user interface can translate. Storage and other internal failures are logged
-//! in full and shown only as a generic message.
+//! stable code a user interface can translate. The sentences come from the translation files by
+//! code ([`texts`]); call sites name the code and the values, never the words. Storage and other
+//! internal failures are logged in full and shown only as a generic message.
 
 mod extract;
-
-use std::borrow::Cow;
+#[cfg(test)]
+mod tests;
+pub mod texts;
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -14,42 +16,69 @@ pub use extract::{AppJson, AppPath, AppQuery};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// A failure explained to the person or program that caused it.
+/// A failure explained to the person or program that caused it: a stable code, optionally the
+/// variant of its sentence (see [`texts`]), and the values its placeholders show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub code: &'static str,
-    pub en: Cow<'static, str>,
-    pub sv: Cow<'static, str>,
+    variant: Option<&'static str>,
+    args: Vec<(&'static str, String)>,
 }
 
 impl Problem {
-    pub fn new(
-        code: &'static str,
-        en: impl Into<Cow<'static, str>>,
-        sv: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Self { code, en: en.into(), sv: sv.into() }
+    /// The problem `code`, told in the words of `problem.<code>` in each translation file.
+    /// Give the code as a literal: a test reads the call sites to check every code has its text.
+    pub fn of(code: &'static str) -> Self {
+        Self { code, variant: None, args: Vec::new() }
+    }
+
+    /// The more exact sentence `problem.<code>.<variant>` (which field, which kind of flood).
+    pub fn variant(mut self, variant: &'static str) -> Self {
+        self.variant = Some(variant);
+        self
+    }
+
+    /// The value shown for `{name}` in the sentence.
+    pub fn with(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// The sentence in English.
+    pub fn en(&self) -> String {
+        texts::render(&texts::EN, self.code, self.variant, &self.args)
+    }
+
+    /// The sentence in Swedish.
+    pub fn sv(&self) -> String {
+        texts::render(&texts::SV, self.code, self.variant, &self.args)
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
     }
 }
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum AppError {
     /// Well-formed but not acceptable (empty text, unknown table, too long, …).
-    #[error("invalid: {}", .0.en)]
+    #[error("invalid: {0}")]
     Invalid(Problem),
     /// Not JSON, wrong shape, wrong types.
-    #[error("malformed: {}", .0.en)]
+    #[error("malformed: {0}")]
     Malformed(Problem),
     #[error("request body too large")]
     TooLarge,
     #[error("missing or wrong token")]
     Unauthorized,
-    #[error("forbidden: {}", .0.en)]
+    #[error("forbidden: {0}")]
     Forbidden(Problem),
-    #[error("not found: {}", .0.en)]
+    #[error("not found: {0}")]
     NotFound(Problem),
     /// The state of the session does not allow it (e.g. a closed question).
-    #[error("conflict: {}", .0.en)]
+    #[error("conflict: {0}")]
     Conflict(Problem),
     /// The path exists but not with this method.
     #[error("method not allowed")]
@@ -108,27 +137,15 @@ impl AppError {
     }
 
     pub fn not_found_session() -> Self {
-        Self::NotFound(Problem::new(
-            "session_not_found",
-            "There is no session with that id or code.",
-            "Det finns ingen dialog med den koden.",
-        ))
+        Self::NotFound(Problem::of("session_not_found"))
     }
 
     pub fn question_not_found() -> Self {
-        Self::NotFound(Problem::new(
-            "question_not_found",
-            "There is no such question in this session.",
-            "Frågan finns inte i den här dialogen.",
-        ))
+        Self::NotFound(Problem::of("question_not_found"))
     }
 
     pub fn contribution_not_found() -> Self {
-        Self::NotFound(Problem::new(
-            "contribution_not_found",
-            "There is no such contribution.",
-            "Inspelet finns inte.",
-        ))
+        Self::NotFound(Problem::of("contribution_not_found"))
     }
 
     pub fn status(&self) -> StatusCode {
@@ -155,42 +172,16 @@ impl AppError {
             | Self::Forbidden(p)
             | Self::NotFound(p)
             | Self::Conflict(p) => p.clone(),
-            Self::TooLarge => Problem::new(
-                "too_large",
-                format!("The request is too large (at most {} bytes).", crate::limits::MAX_BODY_BYTES),
-                format!("Förfrågan är för stor (högst {} byte).", crate::limits::MAX_BODY_BYTES),
-            ),
-            Self::Unauthorized => Problem::new(
-                "unauthorized",
-                "A valid token is needed for this. Use the link you were given.",
-                "Det behövs en giltig nyckel. Använd länken du fick.",
-            ),
-            Self::MethodNotAllowed => Problem::new(
-                "method_not_allowed",
-                "This address does not take that method. See /api/openapi.json.",
-                "Adressen tar inte emot den metoden. Se /api/openapi.json.",
-            ),
-            Self::RateLimited { retry_after_secs } => Problem::new(
-                "rate_limited",
-                format!("Too many contributions at once. Try again in {retry_after_secs} s."),
-                format!("För många inspel på en gång. Försök igen om {retry_after_secs} s."),
-            ),
-            Self::TooMany { what, retry_after_secs: s } => too_many(*what, *s),
-            Self::Unavailable => Problem::new(
-                "unavailable",
-                "The server is shutting down. Try again in a moment.",
-                "Servern stängs av. Försök igen om en stund.",
-            ),
-            Self::StorageUnavailable => Problem::new(
-                "storage_unavailable",
-                "The server cannot save right now (its disk may be full). Nothing was saved; try again in a moment.",
-                "Servern kan inte spara just nu (disken kan vara full). Inget sparades; försök igen om en stund.",
-            ),
-            Self::Storage(_) | Self::Internal(_) => Problem::new(
-                "internal",
-                "Something went wrong on the server. Nothing was saved; try again.",
-                "Något gick fel på servern. Inget sparades; försök igen.",
-            ),
+            Self::TooLarge => Problem::of("too_large").with("max", crate::limits::MAX_BODY_BYTES),
+            Self::Unauthorized => Problem::of("unauthorized"),
+            Self::MethodNotAllowed => Problem::of("method_not_allowed"),
+            Self::RateLimited { retry_after_secs } => {
+                Problem::of("rate_limited").variant("contributions").with("secs", retry_after_secs)
+            }
+            Self::TooMany { what, retry_after_secs } => too_many(*what, *retry_after_secs),
+            Self::Unavailable => Problem::of("unavailable"),
+            Self::StorageUnavailable => Problem::of("storage_unavailable"),
+            Self::Storage(_) | Self::Internal(_) => Problem::of("internal"),
         }
     }
 
@@ -216,40 +207,22 @@ impl AppError {
 
     pub fn body(&self) -> ErrorBody {
         let p = self.problem();
-        ErrorBody { error: p.en.into_owned(), error_sv: p.sv.into_owned(), code: p.code.to_string() }
+        ErrorBody { error: p.en(), error_sv: p.sv(), code: p.code.to_string() }
     }
 }
 
-fn too_many(what: Flood, s: u64) -> Problem {
-    let (code, en, sv) = match what {
-        Flood::NetworkContributions => (
-            "rate_limited",
-            "Too many contributions from your network at once.",
-            "För många inspel från ert nätverk på en gång.",
-        ),
-        Flood::NewPhones => (
-            "too_many_new_phones",
-            "Too many new phones from your network at once.",
-            "För många nya telefoner från ert nätverk på en gång.",
-        ),
-        Flood::Votes => ("rate_limited", "Too many votes at once.", "För många röster på en gång."),
-        Flood::NetworkVotes => (
-            "rate_limited",
-            "Too many votes from your network at once.",
-            "För många röster från ert nätverk på en gång.",
-        ),
-        Flood::Lookups => (
-            "rate_limited",
-            "Too many join attempts from your network.",
-            "För många anslutningsförsök från ert nätverk.",
-        ),
-        Flood::Codes => (
-            "too_many_codes",
-            "Too many different join codes were tried from your network. Check the code.",
-            "För många olika koder har provats från ert nätverk. Kontrollera koden.",
-        ),
-    };
-    Problem::new(code, format!("{en} Try again in {s} s."), format!("{sv} Försök igen om {s} s."))
+/// The refusal for a flood of `what`, to be tried again in `secs` seconds.
+fn too_many(what: Flood, secs: u64) -> Problem {
+    match what {
+        Flood::NetworkContributions => {
+            Problem::of("rate_limited").variant("network_contributions").with("secs", secs)
+        }
+        Flood::NewPhones => Problem::of("too_many_new_phones").with("secs", secs),
+        Flood::Votes => Problem::of("rate_limited").variant("votes").with("secs", secs),
+        Flood::NetworkVotes => Problem::of("rate_limited").variant("network_votes").with("secs", secs),
+        Flood::Lookups => Problem::of("rate_limited").variant("lookups").with("secs", secs),
+        Flood::Codes => Problem::of("too_many_codes").with("secs", secs),
+    }
 }
 
 impl IntoResponse for AppError {

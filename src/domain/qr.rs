@@ -1,6 +1,7 @@
 //! QR codes for the join link, as SVG (for slides that scale) and PNG (for pasting).
 
 use image::{ImageEncoder, Luma};
+use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
 /// Smallest PNG side in pixels: crisp on a slide and on a projector.
@@ -11,28 +12,27 @@ fn code(text: &str) -> Result<QrCode, qrcode::types::QrError> {
     QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
 }
 
-/// An SVG of `text`: one `<rect>` per dark module on a white background with a quiet zone of
-/// four modules, sized to scale crisply.
+/// Pixels per module of the SVG's intrinsic size: a page that does not size the image shows
+/// it at a scannable size, and a slide scales it (it is a vector) without blurring.
+const SVG_MODULE_PX: u32 = 10;
+
+/// An SVG of `text` (qrcode's renderer: black modules on a white square with its standard
+/// quiet zone of four modules, drawn with crisp edges), marked as an image titled "QR" for
+/// screen readers that open the file itself.
 pub fn svg(text: &str) -> Result<String, qrcode::types::QrError> {
-    let qr = code(text)?;
-    let width = qr.width();
-    let quiet = 4;
-    let side = width + 2 * quiet;
-    let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" width=\"{px}\" height=\"{px}\" shape-rendering=\"crispEdges\" role=\"img\">\
-         <title>QR</title><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
-        px = side * 10
-    );
-    let colors = qr.to_colors();
-    for y in 0..width {
-        for x in 0..width {
-            if colors[y * width + x] == qrcode::Color::Dark {
-                out.push_str(&format!("M{} {}h1v1h-1z", x + quiet, y + quiet));
-            }
-        }
-    }
-    out.push_str("\"/></svg>");
-    Ok(out)
+    let drawn = code(text)?
+        .render::<svg::Color>()
+        .quiet_zone(true)
+        .module_dimensions(SVG_MODULE_PX, SVG_MODULE_PX)
+        .dark_color(svg::Color("#000"))
+        .light_color(svg::Color("#fff"))
+        .build();
+    // The renderer writes no role or title; they go right after its opening tag.
+    let open = drawn.find("<svg").and_then(|at| drawn[at..].find('>').map(|end| at + end));
+    Ok(match open {
+        Some(end) => format!("{} role=\"img\"><title>QR</title>{}", &drawn[..end], &drawn[end + 1..]),
+        None => drawn,
+    })
 }
 
 /// A PNG of `text`, at least [`PNG_MIN_SIZE`] pixels square, with a quiet zone.

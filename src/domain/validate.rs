@@ -84,26 +84,69 @@ pub fn is_blank(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || shows_nothing(c))
 }
 
-fn invalid(code: &'static str, en: String, sv: String) -> AppError {
-    AppError::Invalid(Problem::new(code, en, sv))
+/// A short field of a request, as its error messages name it: the sentences are
+/// `problem.field_empty.<key>`, `problem.field_too_long.<key>` and, for a list of them,
+/// `problem.too_many.<key>` (each language words them its own way: Swedish adjectives agree
+/// with the noun, "Frågan är tom", "Namnet är tomt").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Question,
+    Table,
+    Perspective,
+    Theme,
+    SeriesName,
+    RoundTitle,
+    Place,
+    Name,
+    BlockedWord,
+}
+
+impl Field {
+    /// Every field, for the test that each has its sentences.
+    pub const ALL: [Field; 10] = [
+        Field::Title,
+        Field::Question,
+        Field::Table,
+        Field::Perspective,
+        Field::Theme,
+        Field::SeriesName,
+        Field::RoundTitle,
+        Field::Place,
+        Field::Name,
+        Field::BlockedWord,
+    ];
+
+    /// The fields that come as lists ([`list`]), which `too_many` names.
+    pub const LISTS: [Field; 4] = [Field::Table, Field::Question, Field::Perspective, Field::BlockedWord];
+
+    /// The last part of the field's dictionary keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Question => "question",
+            Field::Table => "table",
+            Field::Perspective => "perspective",
+            Field::Theme => "theme",
+            Field::SeriesName => "series_name",
+            Field::RoundTitle => "round_title",
+            Field::Place => "place",
+            Field::Name => "name",
+            Field::BlockedWord => "blocked_word",
+        }
+    }
 }
 
 /// A contribution's text, [cleaned](clean_text): not [blank](is_blank), at most [`MAX_CONTRIBUTION_CHARS`].
 pub fn contribution_text(raw: &str) -> Result<String, AppError> {
     let text = clean_text(raw);
     if is_blank(&text) {
-        return Err(invalid(
-            "text_empty",
-            "The text is empty. Write something first.".into(),
-            "Texten är tom. Skriv något först.".into(),
-        ));
+        return Err(AppError::Invalid(Problem::of("text_empty")));
     }
     let n = text.chars().count();
     if n > MAX_CONTRIBUTION_CHARS {
-        return Err(invalid(
-            "text_too_long",
-            format!("The text is {n} characters; at most {MAX_CONTRIBUTION_CHARS} are allowed."),
-            format!("Texten har {n} tecken; högst {MAX_CONTRIBUTION_CHARS} får plats."),
+        return Err(AppError::Invalid(
+            Problem::of("text_too_long").with("n", n).with("max", MAX_CONTRIBUTION_CHARS),
         ));
     }
     Ok(text)
@@ -111,25 +154,13 @@ pub fn contribution_text(raw: &str) -> Result<String, AppError> {
 
 /// A short single-line field (title, question, table, perspective, theme name),
 /// [cleaned](clean_text): not [blank](is_blank), line breaks and tabs made spaces.
-pub fn line(raw: &str, what_en: &str, what_sv: &str, max: usize) -> Result<String, AppError> {
+pub fn line(raw: &str, field: Field, max: usize) -> Result<String, AppError> {
     let text = clean_text(raw).replace(['\n', '\t'], " ");
-    // Swedish adjectives agree with the noun: "Frågan är tom", "Namnet är tomt".
-    let neuter = what_sv.ends_with("et");
     if is_blank(&text) {
-        let empty = if neuter { "tomt" } else { "tom" };
-        return Err(invalid(
-            "field_empty",
-            format!("The {what_en} is empty."),
-            format!("{what_sv} är {empty}."),
-        ));
+        return Err(AppError::Invalid(Problem::of("field_empty").variant(field.key())));
     }
     if text.chars().count() > max {
-        let long = if neuter { "långt" } else { "lång" };
-        return Err(invalid(
-            "field_too_long",
-            format!("The {what_en} is too long (at most {max} characters)."),
-            format!("{what_sv} är för {long} (högst {max} tecken)."),
-        ));
+        return Err(AppError::Invalid(Problem::of("field_too_long").variant(field.key()).with("max", max)));
     }
     Ok(text)
 }
@@ -137,27 +168,18 @@ pub fn line(raw: &str, what_en: &str, what_sv: &str, max: usize) -> Result<Strin
 /// A list of short fields: each cleaned, no duplicates, at most `max_items`.
 pub fn list(
     raw: &[String],
-    what_en: &str,
-    what_sv: &str,
+    field: Field,
     max_items: usize,
     max_chars: usize,
 ) -> Result<Vec<String>, AppError> {
     if raw.len() > max_items {
-        return Err(invalid(
-            "too_many",
-            format!("Too many {what_en}s: at most {max_items}."),
-            format!("För många ({what_sv}): högst {max_items}."),
-        ));
+        return Err(AppError::Invalid(Problem::of("too_many").variant(field.key()).with("max", max_items)));
     }
     let mut out: Vec<String> = Vec::with_capacity(raw.len());
     for item in raw {
-        let item = line(item, what_en, what_sv, max_chars)?;
+        let item = line(item, field, max_chars)?;
         if out.contains(&item) {
-            return Err(invalid(
-                "duplicate",
-                format!("The {what_en} \"{item}\" is listed twice."),
-                format!("\"{item}\" finns två gånger ({what_sv})."),
-            ));
+            return Err(AppError::Invalid(Problem::of("duplicate").with("name", &item)));
         }
         out.push(item);
     }
@@ -167,31 +189,25 @@ pub fn list(
 /// A planned time box or countdown length: 1 s to [`MAX_TIMER_SECS`].
 pub fn duration(secs: Option<u32>) -> Result<Option<u32>, AppError> {
     match secs {
-        Some(s) if s == 0 || s > MAX_TIMER_SECS => Err(invalid(
-            "bad_duration",
-            format!("A time box is 1 to {MAX_TIMER_SECS} seconds."),
-            format!("En tidsram är 1 till {MAX_TIMER_SECS} sekunder."),
-        )),
+        Some(s) if s == 0 || s > MAX_TIMER_SECS => {
+            Err(AppError::Invalid(Problem::of("bad_duration").with("max", MAX_TIMER_SECS)))
+        }
         other => Ok(other),
     }
 }
 
 /// The tables a question is for: each one of the session's `tables`, none twice.
 pub fn groups(raw: &[String], tables: &[String]) -> Result<Vec<String>, AppError> {
-    let groups = list(raw, "table", "bord", MAX_QUESTION_TABLES, MAX_NAME_CHARS)?;
+    let groups = list(raw, Field::Table, MAX_QUESTION_TABLES, MAX_NAME_CHARS)?;
     match groups.iter().find(|g| !tables.contains(g)) {
-        Some(g) => Err(invalid(
-            "unknown_table",
-            format!("There is no table \"{g}\" in this session."),
-            format!("Bordet \"{g}\" finns inte i den här dialogen."),
-        )),
+        Some(g) => Err(AppError::Invalid(Problem::of("unknown_table").with("name", g))),
         None => Ok(groups),
     }
 }
 
 /// A short single-line field that may be empty (a round's title).
-pub fn optional_line(raw: &str, what_en: &str, what_sv: &str, max: usize) -> Result<String, AppError> {
-    if clean_text(raw).is_empty() { Ok(String::new()) } else { line(raw, what_en, what_sv, max) }
+pub fn optional_line(raw: &str, field: Field, max: usize) -> Result<String, AppError> {
+    if clean_text(raw).is_empty() { Ok(String::new()) } else { line(raw, field, max) }
 }
 
 /// The session's settings with what was given changed and checked.
@@ -203,11 +219,7 @@ pub fn settings(
 ) -> Result<crate::model::SessionSettings, AppError> {
     if let Some(g) = late_grace_secs {
         if g > MAX_LATE_GRACE_SECS {
-            return Err(invalid(
-                "bad_grace",
-                format!("The grace period for late contributions is 0 to {MAX_LATE_GRACE_SECS} seconds."),
-                format!("Tiden för sena inspel är 0 till {MAX_LATE_GRACE_SECS} sekunder."),
-            ));
+            return Err(AppError::Invalid(Problem::of("bad_grace").with("max", MAX_LATE_GRACE_SECS)));
         }
         s.late_grace_secs = g;
     }
@@ -225,24 +237,16 @@ fn optional_text(raw: &str, max: usize) -> Result<String, AppError> {
     let text = clean_text(raw);
     let n = text.chars().count();
     if n > max {
-        return Err(invalid(
-            "field_too_long",
-            format!("The text is too long (at most {max} characters)."),
-            format!("Texten är för lång (högst {max} tecken)."),
-        ));
+        return Err(AppError::Invalid(Problem::of("field_too_long").with("max", max)));
     }
     Ok(text)
 }
 
 /// A client-generated contribution id: a UUID, kept in its canonical lower-case form.
 pub fn contribution_id(raw: &str) -> Result<String, AppError> {
-    uuid::Uuid::parse_str(raw.trim()).map(|u| u.hyphenated().to_string()).map_err(|_| {
-        invalid(
-            "bad_id",
-            "The contribution id must be a UUID made by the client.".into(),
-            "Inspelets id måste vara ett UUID.".into(),
-        )
-    })
+    uuid::Uuid::parse_str(raw.trim())
+        .map(|u| u.hyphenated().to_string())
+        .map_err(|_| AppError::Invalid(Problem::of("bad_id")))
 }
 
 /// A participant id from a phone: short, printable, no spaces.
@@ -253,11 +257,7 @@ pub fn participant_id(raw: &str) -> Result<String, AppError> {
     if ok {
         Ok(raw.to_string())
     } else {
-        Err(invalid(
-            "bad_participant",
-            format!("The participant id must be 1–{MAX_PARTICIPANT_ID_CHARS} letters, digits, - or _."),
-            format!("Deltagar-id måste vara 1–{MAX_PARTICIPANT_ID_CHARS} bokstäver, siffror, - eller _."),
-        ))
+        Err(AppError::Invalid(Problem::of("bad_participant").with("max", MAX_PARTICIPANT_ID_CHARS)))
     }
 }
 

@@ -44,13 +44,9 @@ impl ExportQuery {
     pub(super) fn spec(&self, format: Format) -> Result<ExportSpec, AppError> {
         let clock = match self.tz.as_deref() {
             None => Clock::default(),
-            Some(name) => Clock::named(name).ok_or_else(|| {
-                AppError::Invalid(Problem::new(
-                    "unknown_time_zone",
-                    "Unknown time zone; use an IANA name such as Europe/Stockholm.",
-                    "Okänd tidszon; ange ett IANA-namn som Europe/Stockholm.",
-                ))
-            })?,
+            Some(name) => {
+                Clock::named(name).ok_or_else(|| AppError::Invalid(Problem::of("unknown_time_zone")))?
+            }
         };
         Ok(ExportSpec {
             format,

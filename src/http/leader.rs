@@ -117,11 +117,9 @@ fn text(raw: &str) -> Result<String, AppError> {
     }
     let n = text.chars().count();
     if n > MAX_TABLE_NOTE_CHARS {
-        return Err(AppError::Invalid(Problem::new(
-            "note_too_long",
-            format!("The summary is {n} characters; at most {MAX_TABLE_NOTE_CHARS} are allowed."),
-            format!("Sammanfattningen har {n} tecken; högst {MAX_TABLE_NOTE_CHARS} får plats."),
-        )));
+        return Err(AppError::Invalid(
+            Problem::of("note_too_long").variant("summary").with("n", n).with("max", MAX_TABLE_NOTE_CHARS),
+        ));
     }
     Ok(text)
 }

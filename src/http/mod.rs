@@ -165,11 +165,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 /// Unknown /api paths answer JSON like every other API error (the pages answer plain text).
 async fn api_not_found() -> AppError {
-    AppError::NotFound(Problem::new(
-        "no_such_endpoint",
-        "There is no such API address. See /api/openapi.json.",
-        "Det finns ingen sådan adress i API:t. Se /api/openapi.json.",
-    ))
+    AppError::NotFound(Problem::of("no_such_endpoint"))
 }
 
 async fn method_not_allowed() -> AppError {

@@ -40,11 +40,9 @@ pub async fn moderate(
     headers: HeaderMap,
 ) -> Result<AppJson<Contribution>, AppError> {
     let action: ModerationAction = super::path_action(&action, || {
-        AppError::NotFound(Problem::new(
-            "unknown_action",
-            "The action must be hide, restore, approve, pin or unpin.",
-            "Åtgärden måste vara hide, restore, approve, pin eller unpin.",
-        ))
+        AppError::NotFound(
+            Problem::of("unknown_action").with("actions", "hide, restore, approve, pin, unpin"),
+        )
     })?;
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
     state
@@ -138,8 +136,7 @@ pub async fn put_settings(
                 words.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
             Some(validate::list(
                 &words,
-                "blocked word",
-                "spärrade ord",
+                validate::Field::BlockedWord,
                 MAX_BLOCKED_WORDS,
                 MAX_BLOCKED_WORD_CHARS,
             )?)

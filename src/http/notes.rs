@@ -28,21 +28,12 @@ pub struct NoteInput {
     pub text: String,
 }
 
-fn invalid(code: &'static str, en: String, sv: String) -> AppError {
-    AppError::Invalid(Problem::new(code, en, sv))
-}
-
 /// What the note is on, or why the request names no one thing.
 fn target(input: &NoteInput) -> Result<NoteTarget, AppError> {
     match (&input.question_id, &input.theme_id) {
         (Some(q), None) => Ok(NoteTarget::Question(q.clone())),
         (None, Some(t)) => Ok(NoteTarget::Theme(t.clone())),
-        _ => Err(invalid(
-            "note_target",
-            "Give either question_id or theme_id: a note is on one question or one theme.".into(),
-            "Ange antingen question_id eller theme_id: en anteckning hör till en fråga eller ett tema."
-                .into(),
-        )),
+        _ => Err(AppError::Invalid(Problem::of("note_target"))),
     }
 }
 
@@ -54,11 +45,7 @@ fn text(raw: &str) -> Result<String, AppError> {
     }
     let n = text.chars().count();
     if n > MAX_NOTE_CHARS {
-        return Err(invalid(
-            "note_too_long",
-            format!("The note is {n} characters; at most {MAX_NOTE_CHARS} are allowed."),
-            format!("Anteckningen har {n} tecken; högst {MAX_NOTE_CHARS} får plats."),
-        ));
+        return Err(AppError::Invalid(Problem::of("note_too_long").with("n", n).with("max", MAX_NOTE_CHARS)));
     }
     Ok(text)
 }

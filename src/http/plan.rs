@@ -52,7 +52,7 @@ pub async fn plan(
     for r in req.rounds {
         rounds.push(RoundPlan {
             id: r.id,
-            title: validate::optional_line(&r.title, "round title", "Passets rubrik", MAX_ROUND_TITLE_CHARS)?,
+            title: validate::optional_line(&r.title, validate::Field::RoundTitle, MAX_ROUND_TITLE_CHARS)?,
             duration_secs: validate::duration(r.duration_secs)?,
             question_ids: r.question_ids,
         });

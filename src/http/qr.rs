@@ -30,11 +30,7 @@ async fn target(state: &AppState, id: &str, q: QrQuery) -> Result<String, AppErr
     match q.table {
         None => Ok(url),
         Some(t) if s.tables.contains(&t) => Ok(format!("{url}?table={}", encode(&t))),
-        Some(t) => Err(AppError::Invalid(Problem::new(
-            "unknown_table",
-            format!("There is no table \"{t}\" in this session."),
-            format!("Bordet \"{t}\" finns inte i den här dialogen."),
-        ))),
+        Some(t) => Err(AppError::Invalid(Problem::of("unknown_table").with("name", t))),
     }
 }
 

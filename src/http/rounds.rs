@@ -33,13 +33,9 @@ fn optional_body<T: Default + serde::de::DeserializeOwned>(body: &[u8]) -> Resul
         return Ok(T::default());
     }
     // `null` is what the OpenAPI's optional body allows too.
-    serde_json::from_slice::<Option<T>>(body).map(Option::unwrap_or_default).map_err(|e| {
-        AppError::Malformed(crate::error::Problem::new(
-            "malformed_json",
-            format!("The body is not the JSON this takes: {e}"),
-            "Innehållet är inte den JSON som behövs här.",
-        ))
-    })
+    serde_json::from_slice::<Option<T>>(body)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| AppError::Malformed(crate::error::Problem::of("malformed_json").with("detail", e)))
 }
 
 /// `null` given is `Some(None)`; absent is `None`.
@@ -139,9 +135,9 @@ pub async fn add_question(
     let sid = facilitator(&state, &id, &headers).await?;
     let AppJson(req) = body?;
     let cmd = RoundCmd::AddQuestion {
-        text: validate::line(&req.text, "question", "Frågan", MAX_QUESTION_CHARS)?,
+        text: validate::line(&req.text, validate::Field::Question, MAX_QUESTION_CHARS)?,
         duration_secs: validate::duration(req.duration_secs)?,
-        tables: validate::list(&req.tables, "table", "bord", MAX_QUESTION_TABLES, MAX_NAME_CHARS)?,
+        tables: validate::list(&req.tables, validate::Field::Table, MAX_QUESTION_TABLES, MAX_NAME_CHARS)?,
         round_id: req.round_id,
     };
     Ok((StatusCode::CREATED, AppJson(act(&state, sid, cmd).await?)))
@@ -178,11 +174,14 @@ pub async fn edit_question(
     let AppJson(req) = body?;
     let cmd = RoundCmd::EditQuestion {
         question_id,
-        text: req.text.map(|t| validate::line(&t, "question", "Frågan", MAX_QUESTION_CHARS)).transpose()?,
+        text: req
+            .text
+            .map(|t| validate::line(&t, validate::Field::Question, MAX_QUESTION_CHARS))
+            .transpose()?,
         duration_secs: req.duration_secs.map(validate::duration).transpose()?,
         tables: req
             .tables
-            .map(|t| validate::list(&t, "table", "bord", MAX_QUESTION_TABLES, MAX_NAME_CHARS))
+            .map(|t| validate::list(&t, validate::Field::Table, MAX_QUESTION_TABLES, MAX_NAME_CHARS))
             .transpose()?,
     };
     Ok(AppJson(act(&state, sid, cmd).await?))
@@ -274,14 +273,14 @@ pub async fn edit_session(
             set
         });
     let cmd = RoundCmd::EditSession {
-        title: req.title.map(|t| validate::line(&t, "title", "Titeln", MAX_TITLE_CHARS)).transpose()?,
+        title: req.title.map(|t| validate::line(&t, validate::Field::Title, MAX_TITLE_CHARS)).transpose()?,
         tables: req
             .tables
-            .map(|t| validate::list(&t, "table", "bord", MAX_TABLES, MAX_NAME_CHARS))
+            .map(|t| validate::list(&t, validate::Field::Table, MAX_TABLES, MAX_NAME_CHARS))
             .transpose()?,
         perspectives: req
             .perspectives
-            .map(|p| validate::list(&p, "perspective", "perspektiv", MAX_PERSPECTIVES, MAX_NAME_CHARS))
+            .map(|p| validate::list(&p, validate::Field::Perspective, MAX_PERSPECTIVES, MAX_NAME_CHARS))
             .transpose()?,
         settings,
         series,
@@ -311,6 +310,6 @@ pub async fn rename(
 ) -> Result<AppJson<SessionView>, AppError> {
     let sid = facilitator(&state, &id, &headers).await?;
     let AppJson(req) = body?;
-    let to = validate::line(&req.to, "name", "Namnet", MAX_NAME_CHARS)?;
+    let to = validate::line(&req.to, validate::Field::Name, MAX_NAME_CHARS)?;
     Ok(AppJson(act(&state, sid, RoundCmd::Rename { what: req.what, from: req.from, to }).await?))
 }

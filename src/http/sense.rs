@@ -55,11 +55,7 @@ pub async fn word_cloud(
     let (s, _) = session_for(&state, &id, bearer(&headers), &roles).await?;
     let max = q.max.unwrap_or(CLOUD_WORDS);
     if !(1..=CLOUD_WORDS_MAX).contains(&max) {
-        return Err(AppError::Invalid(Problem::new(
-            "bad_max",
-            format!("max is the most words in the cloud: 1 to {CLOUD_WORDS_MAX}."),
-            format!("max är flest ord i molnet: 1 till {CLOUD_WORDS_MAX}."),
-        )));
+        return Err(AppError::Invalid(Problem::of("bad_max").with("max", CLOUD_WORDS_MAX)));
     }
     if s.question(&question_id).is_none() {
         return Err(AppError::question_not_found());

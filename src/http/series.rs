@@ -24,21 +24,15 @@ use crate::validate;
 
 /// The series called `raw`, cleaned and checked.
 pub fn named(raw: &str) -> Result<SeriesRef, AppError> {
-    let name = validate::line(raw, "series name", "Seriens namn", MAX_SERIES_NAME_CHARS)?;
+    let name = validate::line(raw, validate::Field::SeriesName, MAX_SERIES_NAME_CHARS)?;
     // One space between words: the name is shown in headings and file names.
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    SeriesRef::named(&name).ok_or_else(|| {
-        AppError::Invalid(Problem::new(
-            "bad_series_name",
-            "A series name needs at least one letter or digit.",
-            "Seriens namn behöver minst en bokstav eller siffra.",
-        ))
-    })
+    SeriesRef::named(&name).ok_or_else(|| AppError::Invalid(Problem::of("bad_series_name")))
 }
 
 /// A meeting's place, cleaned and checked; empty: none.
 pub fn place(raw: &str) -> Result<Option<String>, AppError> {
-    let p = validate::optional_line(raw, "place", "Platsen", MAX_PLACE_CHARS)?;
+    let p = validate::optional_line(raw, validate::Field::Place, MAX_PLACE_CHARS)?;
     Ok((!p.is_empty()).then_some(p))
 }
 
@@ -67,11 +61,7 @@ pub async fn check_room(
     let others: Vec<Session> =
         meetings(state, &series.id).await?.into_iter().filter(|s| Some(s.id.as_str()) != except).collect();
     if others.len() >= MAX_MEETINGS_PER_SERIES {
-        return Err(AppError::Conflict(Problem::new(
-            "series_full",
-            format!("A series holds at most {MAX_MEETINGS_PER_SERIES} meetings."),
-            format!("En serie rymmer högst {MAX_MEETINGS_PER_SERIES} möten."),
-        )));
+        return Err(AppError::Conflict(Problem::of("series_full").with("max", MAX_MEETINGS_PER_SERIES)));
     }
     Ok(others.iter().rev().find_map(|s| s.series.clone()).unwrap_or_else(|| series.clone()))
 }
@@ -90,11 +80,7 @@ pub async fn check_joining(
     }
     let others = meetings(state, &series.id).await?;
     if !admin && !others.is_empty() {
-        return Err(AppError::Forbidden(Problem::new(
-            "series_taken",
-            "That series has meetings already; only the admin can add a meeting to it (or copy one of its meetings).",
-            "Serien har redan möten; bara administratören kan lägga till ett möte i den (eller kopiera ett av dess möten).",
-        )));
+        return Err(AppError::Forbidden(Problem::of("series_taken")));
     }
     check_room(state, series, Some(&s.id)).await
 }
@@ -169,11 +155,7 @@ pub async fn series_for(
         }
     };
     if all.is_empty() {
-        return Err(AppError::NotFound(Problem::new(
-            "series_not_found",
-            "There is no meeting in a series with that id.",
-            "Det finns inget möte i en serie med det id:t.",
-        )));
+        return Err(AppError::NotFound(Problem::of("series_not_found")));
     }
     Ok((all, reader))
 }

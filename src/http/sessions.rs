@@ -138,13 +138,8 @@ pub struct SessionDetail {
 }
 
 fn draft(req: CreateSession) -> Result<SessionDraft, AppError> {
-    let invalid = |code, en, sv| AppError::Invalid(Problem::new(code, en, sv));
     if !req.questions.is_empty() && !req.rounds.is_empty() {
-        return Err(invalid(
-            "questions_or_rounds",
-            "Give the questions, or the rounds with their questions, not both.",
-            "Ange frågorna, eller dialogpassen med sina frågor, inte båda.",
-        ));
+        return Err(AppError::Invalid(Problem::of("questions_or_rounds")));
     }
     // Without rounds, each question is a round of its own.
     let rounds: Vec<RoundInput> = if req.rounds.is_empty() {
@@ -156,20 +151,16 @@ fn draft(req: CreateSession) -> Result<SessionDraft, AppError> {
         req.rounds
     };
     if rounds.is_empty() {
-        return Err(invalid(
-            "no_questions",
-            "A session needs at least one question.",
-            "En dialog behöver minst en fråga.",
-        ));
+        return Err(AppError::Invalid(Problem::of("no_questions")));
     }
-    let tables = validate::list(&req.tables, "table", "bord", MAX_TABLES, MAX_NAME_CHARS)?;
+    let tables = validate::list(&req.tables, validate::Field::Table, MAX_TABLES, MAX_NAME_CHARS)?;
     let perspectives = match req.perspectives {
         Some(p) => p,
         None => DEFAULT_PERSPECTIVES.iter().map(|s| s.to_string()).collect(),
     };
     let all: Vec<&QuestionInput> = rounds.iter().flat_map(|r| &r.questions).collect();
     let texts: Vec<String> = all.iter().map(|q| q.parts().0.to_string()).collect();
-    let texts = validate::list(&texts, "question", "frågor", MAX_QUESTIONS, MAX_QUESTION_CHARS)?;
+    let texts = validate::list(&texts, validate::Field::Question, MAX_QUESTIONS, MAX_QUESTION_CHARS)?;
     let mut questions = Vec::with_capacity(texts.len());
     for (q, text) in all.iter().zip(texts) {
         let (_, duration, groups) = q.parts();
@@ -183,14 +174,10 @@ fn draft(req: CreateSession) -> Result<SessionDraft, AppError> {
     let mut plan = Vec::with_capacity(rounds.len());
     for r in &rounds {
         if r.questions.is_empty() {
-            return Err(invalid(
-                "empty_round",
-                "Each round needs at least one question.",
-                "Varje dialogpass behöver minst en fråga.",
-            ));
+            return Err(AppError::Invalid(Problem::of("empty_round")));
         }
         plan.push(RoundDraft {
-            title: validate::optional_line(&r.title, "round title", "Passets rubrik", MAX_ROUND_TITLE_CHARS)?,
+            title: validate::optional_line(&r.title, validate::Field::RoundTitle, MAX_ROUND_TITLE_CHARS)?,
             duration_secs: validate::duration(r.duration_secs)?,
             questions: (next..next + r.questions.len()).collect(),
         });
@@ -206,14 +193,13 @@ fn draft(req: CreateSession) -> Result<SessionDraft, AppError> {
         settings.language = l;
     }
     Ok(SessionDraft {
-        title: validate::line(&req.title, "title", "Titeln", MAX_TITLE_CHARS)?,
+        title: validate::line(&req.title, validate::Field::Title, MAX_TITLE_CHARS)?,
         questions,
         rounds: plan,
         tables,
         perspectives: validate::list(
             &perspectives,
-            "perspective",
-            "perspektiv",
+            validate::Field::Perspective,
             MAX_PERSPECTIVES,
             MAX_NAME_CHARS,
         )?,
@@ -326,11 +312,7 @@ pub async fn question(
     headers: HeaderMap,
 ) -> Result<AppJson<SessionView>, AppError> {
     let action: QuestionAction = super::path_action(&action, || {
-        AppError::NotFound(Problem::new(
-            "unknown_action",
-            "The action must be activate, open or close.",
-            "Åtgärden måste vara activate, open eller close.",
-        ))
+        AppError::NotFound(Problem::of("unknown_action").with("actions", "activate, open, close"))
     })?;
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
     let updated = state.writer.act(s.id, Action::Question(question_id, action)).await?;

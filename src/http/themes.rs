@@ -16,7 +16,7 @@ use crate::validate;
 use crate::writer::Action;
 
 fn name(raw: &str) -> Result<String, AppError> {
-    validate::line(raw, "theme name", "Temanamnet", MAX_THEME_NAME_CHARS)
+    validate::line(raw, validate::Field::Theme, MAX_THEME_NAME_CHARS)
 }
 
 async fn facilitator(state: &AppState, id: &str, headers: &HeaderMap) -> Result<Session, AppError> {
@@ -176,11 +176,9 @@ pub async fn accept(
     let s = facilitator(&state, &id, &headers).await?;
     let AppJson(req) = body?;
     if req.themes.len() > MAX_THEMES {
-        return Err(AppError::Invalid(crate::error::Problem::new(
-            "too_many",
-            format!("At most {MAX_THEMES} themes."),
-            format!("Högst {MAX_THEMES} teman."),
-        )));
+        return Err(AppError::Invalid(
+            crate::error::Problem::of("too_many").variant("theme").with("max", MAX_THEMES),
+        ));
     }
     let before = s.themes.len();
     let themes = req

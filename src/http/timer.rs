@@ -32,23 +32,14 @@ impl TimerRequest {
     /// The operation asked for, checked.
     pub fn op(&self) -> Result<TimerOp, AppError> {
         Ok(match self.action {
-            TimerAction::Start => TimerOp::Start {
-                duration_secs: validate::duration(self.duration_secs)?,
-                auto_close: self.auto_close,
-            },
-            TimerAction::Pause => TimerOp::Pause,
-            TimerAction::Resume => TimerOp::Resume,
+            TimerAction::Start => TimerOp::start(validate::duration(self.duration_secs)?, self.auto_close),
             TimerAction::Extend => {
                 let secs = validate::duration(Some(self.seconds.unwrap_or(60)))?.unwrap_or(60);
-                TimerOp::Extend { secs }
+                TimerOp::extend(secs)
             }
-            TimerAction::Stop => TimerOp::Stop,
+            action @ (TimerAction::Pause | TimerAction::Resume | TimerAction::Stop) => TimerOp::just(action),
             TimerAction::Expired => {
-                return Err(AppError::Invalid(Problem::new(
-                    "bad_timer_action",
-                    "A countdown expires by itself; send start, pause, resume, extend or stop.",
-                    "En nedräkning tar slut av sig själv; skicka start, pause, resume, extend eller stop.",
-                )));
+                return Err(AppError::Invalid(Problem::of("bad_timer_action")));
             }
         })
     }

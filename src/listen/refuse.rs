@@ -9,20 +9,14 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::OwnedSemaphorePermit;
 
-use crate::error::ErrorBody;
+use crate::error::{ErrorBody, Problem};
 use crate::limits::{CONNECTION_RETRY_AFTER_SECS, REFUSAL_REQUEST_WAIT_MS, REFUSAL_TIMEOUT_MS};
-
-/// The stable `code` of the refusal.
-pub const CODE: &str = "too_many_connections";
 
 /// The whole response, built once.
 static ANSWER: LazyLock<Vec<u8>> = LazyLock::new(|| {
     let secs = CONNECTION_RETRY_AFTER_SECS;
-    let body = ErrorBody {
-        error: format!("The server has too many open connections right now. Try again in {secs} s."),
-        error_sv: format!("Servern har för många öppna anslutningar just nu. Försök igen om {secs} s."),
-        code: CODE.to_string(),
-    };
+    let problem = Problem::of("too_many_connections").with("secs", secs);
+    let body = ErrorBody { error: problem.en(), error_sv: problem.sv(), code: problem.code.to_string() };
     let body = serde_json::to_string(&body).unwrap_or_default();
     format!(
         "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
@@ -66,7 +60,7 @@ mod tests {
         assert!(head.contains(&format!("content-length: {}\r\n", body.len())), "{head}");
         assert!(head.contains(&format!("retry-after: {CONNECTION_RETRY_AFTER_SECS}")), "{head}");
         let json: serde_json::Value = serde_json::from_str(body).unwrap();
-        assert_eq!(json["code"], CODE);
+        assert_eq!(json["code"], "too_many_connections");
         assert!(json["error"].as_str().unwrap().contains("too many open connections"));
         assert!(json["error_sv"].as_str().unwrap().contains("för många"));
     }

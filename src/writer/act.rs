@@ -8,7 +8,7 @@ use super::WriteError;
 use super::apply::Batch;
 use super::cmd::{self, Cards, Context};
 use crate::error::AppError;
-use crate::model::{EventKind, ModerationAction, QuestionAction, Session, Touches, VoteTarget};
+use crate::model::{EventKind, ModerationAction, QuestionAction, Session, TimerAction, Touches, VoteTarget};
 
 /// Something a facilitator does to a session.
 #[derive(Debug, Clone)]
@@ -77,20 +77,33 @@ pub enum Action {
     Round(super::RoundCmd),
 }
 
-/// What to do with a question's countdown.
-#[derive(Debug, Clone, Copy)]
-pub enum TimerOp {
-    /// Start (or restart) with this many seconds, or the question's planned time box.
-    Start {
-        duration_secs: Option<u32>,
-        auto_close: bool,
-    },
-    Pause,
-    Resume,
-    Extend {
-        secs: u32,
-    },
-    Stop,
+/// What to do with a question's countdown: one of the [`TimerAction`]s the events record
+/// (`expired` is the scheduler's, refused from anyone else), with its seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimerOp {
+    pub action: TimerAction,
+    /// Start: the length, or the question's (a round's: the round's) planned time box when
+    /// none. Extend: the seconds to add.
+    pub secs: Option<u32>,
+    /// Start: close the question when the countdown reaches zero.
+    pub auto_close: bool,
+}
+
+impl TimerOp {
+    /// Start (or restart) with `secs`, or the planned time box.
+    pub fn start(secs: Option<u32>, auto_close: bool) -> Self {
+        Self { action: TimerAction::Start, secs, auto_close }
+    }
+
+    /// Add `secs` to the countdown.
+    pub fn extend(secs: u32) -> Self {
+        Self { action: TimerAction::Extend, secs: Some(secs), auto_close: false }
+    }
+
+    /// An action that takes no seconds: pause, resume, stop.
+    pub fn just(action: TimerAction) -> Self {
+        Self { action, secs: None, auto_close: false }
+    }
 }
 
 /// The stored cards an action's check reads.

@@ -233,13 +233,9 @@ impl Batch<'_> {
         let mut counts = self.txn.open_table(SESSION_ID_TO_CONTRIBUTION_COUNT)?;
         let count = counts.get(session_id)?.map_or(0, |v| v.value());
         if count >= MAX_CONTRIBUTIONS_PER_SESSION {
-            return Err(WriteError::Refused(AppError::Conflict(Problem::new(
-                "session_full",
-                format!(
-                    "This session is full: it holds at most {MAX_CONTRIBUTIONS_PER_SESSION} contributions."
-                ),
-                format!("Dialogen är full: den rymmer högst {MAX_CONTRIBUTIONS_PER_SESSION} inspel."),
-            ))));
+            return Err(WriteError::Refused(AppError::Conflict(
+                Problem::of("session_full").with("max", MAX_CONTRIBUTIONS_PER_SESSION),
+            )));
         }
         let seq = self.next_seq(session_id)?;
         let contribution = Contribution {
@@ -275,29 +271,17 @@ fn check_contribution(session: &Session, new: &NewContribution, now: Timestamp) 
     let in_grace = |closed: Timestamp| now.duration_since(closed) <= grace;
     let late = question.state == QuestionState::Closed && question.closed_at.is_some_and(in_grace);
     if question.state == QuestionState::Closed && !late {
-        return Err(AppError::Conflict(Problem::new(
-            "question_closed",
-            "This question is closed and takes no more contributions.",
-            "Frågan är stängd och tar inte emot fler inspel.",
-        )));
+        return Err(AppError::Conflict(Problem::of("question_closed")));
     }
     if let Some(table) = &new.table
         && !session.tables.contains(table)
     {
-        return Err(AppError::Invalid(Problem::new(
-            "unknown_table",
-            format!("There is no table \"{table}\" in this session."),
-            format!("Bordet \"{table}\" finns inte i den här dialogen."),
-        )));
+        return Err(AppError::Invalid(Problem::of("unknown_table").with("name", table)));
     }
     if let Some(p) = &new.perspective
         && !session.perspectives.contains(p)
     {
-        return Err(AppError::Invalid(Problem::new(
-            "unknown_perspective",
-            format!("There is no perspective \"{p}\" in this session."),
-            format!("Perspektivet \"{p}\" finns inte i den här dialogen."),
-        )));
+        return Err(AppError::Invalid(Problem::of("unknown_perspective").with("name", p)));
     }
     Ok(late)
 }

@@ -8,7 +8,7 @@ use redb::ReadableTable;
 use super::WriteError;
 use super::apply::{Batch, decode, json};
 use super::cmd::{no_vote, not_found, refuse};
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::model::{EventKind, MyDots};
 use crate::store::BALLOT_KEY_TO_DOTS;
 
@@ -26,18 +26,10 @@ impl Batch<'_> {
         let session = self.session(session_id)?.ok_or_else(AppError::not_found_session)?;
         let vote = session.votes.iter().find(|v| v.id == b.vote_id).cloned().ok_or_else(no_vote)?;
         if !vote.open {
-            return Err(WriteError::Refused(refuse(
-                "vote_closed",
-                "This vote is closed.".into(),
-                "Röstningen är stängd.".into(),
-            )));
+            return Err(WriteError::Refused(refuse(Problem::of("vote_closed"))));
         }
         if !vote.items.iter().any(|i| i.id == b.item_id) {
-            return Err(WriteError::Refused(not_found(
-                "item_not_found",
-                "That is not one of this vote's items.",
-                "Det finns inte i röstningen.",
-            )));
+            return Err(WriteError::Refused(not_found(Problem::of("item_not_found"))));
         }
         let key = (session_id, b.vote_id.as_str(), b.participant.as_str());
         let stored: BTreeMap<String, u32> = {
@@ -51,11 +43,7 @@ impl Batch<'_> {
         let now = MyDots::new(&vote, stored);
         let before = now.mine.get(&b.item_id).copied().unwrap_or(0);
         if !now.fits(&vote, &b.item_id, b.dots) {
-            return Err(WriteError::Refused(refuse(
-                "no_dots_left",
-                format!("You have {} dots in all; move some first.", vote.dots),
-                format!("Du har {} prickar totalt; flytta några först.", vote.dots),
-            )));
+            return Err(WriteError::Refused(refuse(Problem::of("no_dots_left").with("dots", vote.dots))));
         }
         let mut mine = now.mine;
         if b.dots == 0 {

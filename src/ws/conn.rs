@@ -115,11 +115,7 @@ async fn handle_text(socket: &mut WebSocket, state: &AppState, peer: &Peer, text
     let msg = match serde_json::from_str::<ClientMsg>(text) {
         Ok(m) => m,
         Err(e) => {
-            let err = AppError::Malformed(Problem::new(
-                "malformed_message",
-                format!("The message is not understood: {e}"),
-                "Meddelandet gick inte att förstå.",
-            ));
+            let err = AppError::Malformed(Problem::of("malformed_message").with("detail", e));
             return send(socket, state, &error_msg(None, &err)).await;
         }
     };
@@ -151,19 +147,11 @@ async fn handle_text(socket: &mut WebSocket, state: &AppState, peer: &Peer, text
             }
         }
         (ClientMsg::Vote { .. }, Peer::Wall { .. }) => {
-            let err = AppError::Forbidden(Problem::new(
-                "not_participant",
-                "A wall cannot vote.",
-                "En storbild kan inte rösta.",
-            ));
+            let err = AppError::Forbidden(Problem::of("not_participant"));
             send(socket, state, &error_msg(None, &err)).await
         }
         (ClientMsg::Submit(input), Peer::Wall { .. }) => {
-            let err = AppError::Forbidden(Problem::new(
-                "not_participant",
-                "A wall cannot submit contributions.",
-                "En storbild kan inte skicka inspel.",
-            ));
+            let err = AppError::Forbidden(Problem::of("not_participant"));
             send(socket, state, &error_msg(Some(&input.id), &err)).await
         }
     }

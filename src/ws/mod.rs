@@ -51,11 +51,7 @@ fn check_origin(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
     if state.origins.iter().any(|o| o.eq_ignore_ascii_case(origin)) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(Problem::new(
-            "bad_origin",
-            "This page may not connect here.",
-            "Den här sidan får inte ansluta hit.",
-        )))
+        Err(AppError::Forbidden(Problem::of("bad_origin")))
     }
 }
 

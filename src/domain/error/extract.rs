@@ -16,42 +16,24 @@ impl From<axum::extract::rejection::JsonRejection> for AppError {
             return Self::TooLarge;
         }
         match r {
-            J::MissingJsonContentType(_) => Self::Malformed(Problem::new(
-                "not_json",
-                "Send JSON with the header Content-Type: application/json.",
-                "Skicka JSON med rubriken Content-Type: application/json.",
-            )),
-            J::JsonSyntaxError(_) => Self::Malformed(Problem::new(
-                "malformed_json",
-                "The request is not valid JSON.",
-                "Förfrågan är inte giltig JSON.",
-            )),
-            other => Self::Malformed(Problem::new(
-                "wrong_fields",
-                format!("The JSON does not have the expected fields: {}", other.body_text()),
-                "JSON-texten har inte de fält som väntas.",
-            )),
+            J::MissingJsonContentType(_) => Self::Malformed(Problem::of("not_json")),
+            J::JsonSyntaxError(e) => {
+                Self::Malformed(Problem::of("malformed_json").with("detail", e.body_text()))
+            }
+            other => wrong_fields(&other.body_text()),
         }
     }
 }
 
 impl From<axum::extract::rejection::QueryRejection> for AppError {
     fn from(r: axum::extract::rejection::QueryRejection) -> Self {
-        Self::Malformed(Problem::new(
-            "bad_query",
-            format!("The query parameters are not understood: {}", r.body_text()),
-            "Frågeparametrarna i adressen går inte att förstå.",
-        ))
+        Self::Malformed(Problem::of("bad_query").with("detail", r.body_text()))
     }
 }
 
 impl From<axum::extract::rejection::PathRejection> for AppError {
     fn from(r: axum::extract::rejection::PathRejection) -> Self {
-        Self::Malformed(Problem::new(
-            "bad_path",
-            format!("The address is not understood: {}", r.body_text()),
-            "Adressen går inte att förstå.",
-        ))
+        Self::Malformed(Problem::of("bad_path").with("detail", r.body_text()))
     }
 }
 
@@ -91,11 +73,7 @@ where
 }
 
 fn wrong_fields(detail: &str) -> AppError {
-    AppError::Malformed(Problem::new(
-        "wrong_fields",
-        format!("The JSON does not have the expected fields: {detail}"),
-        "JSON-texten har inte de fält som väntas.",
-    ))
+    AppError::Malformed(Problem::of("wrong_fields").with("detail", detail))
 }
 
 /// Rewrites every number like `3.0` as `3`, so an integer field takes it.

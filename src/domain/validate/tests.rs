@@ -33,7 +33,7 @@ fn uuid_is_canonicalised() {
 #[test]
 fn lists_refuse_duplicates() {
     let v = vec!["Bord 1".to_string(), " Bord 1 ".to_string()];
-    assert!(list(&v, "table", "bord", 10, 60).is_err());
+    assert!(list(&v, Field::Table, 10, 60).is_err());
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn invisible_only_text_is_refused_as_empty() {
     for raw in blanks {
         let err = contribution_text(raw).expect_err(raw);
         assert!(matches!(&err, AppError::Invalid(p) if p.code == "text_empty"), "{raw:?}: {err:?}");
-        let err = line(raw, "title", "Titeln", 100).expect_err(raw);
+        let err = line(raw, Field::Title, 100).expect_err(raw);
         assert!(matches!(&err, AppError::Invalid(p) if p.code == "field_empty"), "{raw:?}: {err:?}");
     }
     // A visible character among them is a text.
@@ -64,7 +64,7 @@ fn invisible_only_text_is_refused_as_empty() {
 fn direction_controls_and_hidden_characters_are_stripped() {
     let rlo = "Bra \u{202E}gol\u{202C} förslag \u{2066}x\u{2069} \u{202A}\u{202B}\u{202D}\u{2067}\u{2068}\u{200E}\u{200F}";
     assert_eq!(contribution_text(rlo).unwrap(), "Bra gol förslag x");
-    assert_eq!(line(rlo, "title", "Titeln", 100).unwrap(), "Bra gol förslag x");
+    assert_eq!(line(rlo, Field::Title, 100).unwrap(), "Bra gol förslag x");
     assert_eq!(contribution_text("fi\u{200B}t\u{00AD}t\u{2060}a\u{FEFF}").unwrap(), "fitta");
     assert_eq!(contribution_text("\u{FEFF}  hej  \u{200B}").unwrap(), "hej", "trimmed after stripping");
 }
@@ -90,8 +90,26 @@ fn swedish_errors_agree_with_the_noun() {
     let sv = |r: Result<String, AppError>| {
         serde_json::to_value(r.unwrap_err().body()).unwrap()["error_sv"].clone()
     };
-    assert_eq!(sv(line(" ", "name", "Namnet", 10)), "Namnet är tomt.");
-    assert_eq!(sv(line(" ", "question", "Frågan", 10)), "Frågan är tom.");
-    assert_eq!(sv(line("abcdef", "name", "Namnet", 3)), "Namnet är för långt (högst 3 tecken).");
-    assert_eq!(sv(line("abcdef", "title", "Titeln", 3)), "Titeln är för lång (högst 3 tecken).");
+    assert_eq!(sv(line(" ", Field::Name, 10)), "Namnet är tomt.");
+    assert_eq!(sv(line(" ", Field::Question, 10)), "Frågan är tom.");
+    assert_eq!(sv(line("abcdef", Field::Name, 3)), "Namnet är för långt (högst 3 tecken).");
+    assert_eq!(sv(line("abcdef", Field::Title, 3)), "Titeln är för lång (högst 3 tecken).");
+}
+
+/// Each field has its own sentences in every language (`error::tests` checks the rest of the
+/// error texts; it cannot see which fields there are).
+#[test]
+fn every_field_has_its_sentences() {
+    use crate::error::texts::{EN, SV, key};
+    let mut missing = Vec::new();
+    for (lang, dict) in [("sv", &*SV), ("en", &*EN)] {
+        let wanted = Field::ALL.iter().flat_map(|f| [("field_empty", f), ("field_too_long", f)]);
+        for (code, field) in wanted.chain(Field::LISTS.iter().map(|f| ("too_many", f))) {
+            let k = key(code, Some(field.key()));
+            if !dict.contains_key(&k) {
+                missing.push(format!("{lang}.json lacks {k:?}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }

@@ -1,6 +1,7 @@
 //! A duplicate card folded into another, shown as part of it.
 
 use super::{Checked, Context, invalid, no_card};
+use crate::error::Problem;
 use crate::model::EventKind;
 
 pub(in crate::writer) fn check(cx: &Context, contribution_id: String, into: String) -> Checked {
@@ -10,11 +11,7 @@ pub(in crate::writer) fn check(cx: &Context, contribution_id: String, into: Stri
         {
             Ok(vec![EventKind::ContributionMerged { contribution_id, into }])
         }
-        (Some(_), Some(_)) => Err(invalid(
-            "bad_merge",
-            "A card cannot be merged into itself or into a card that was merged itself.".into(),
-            "Ett kort kan inte slås ihop med sig självt eller med ett redan hopslaget kort.".into(),
-        )),
+        (Some(_), Some(_)) => Err(invalid(Problem::of("bad_merge"))),
         _ => Err(no_card()),
     }
 }

@@ -69,16 +69,16 @@ impl Cards {
     }
 }
 
-pub(in crate::writer) fn refuse(code: &'static str, en: String, sv: String) -> Refusal {
-    AppError::Conflict(Problem::new(code, en, sv))
+pub(in crate::writer) fn refuse(problem: Problem) -> Refusal {
+    AppError::Conflict(problem)
 }
 
-pub(in crate::writer) fn invalid(code: &'static str, en: String, sv: String) -> Refusal {
-    AppError::Invalid(Problem::new(code, en, sv))
+pub(in crate::writer) fn invalid(problem: Problem) -> Refusal {
+    AppError::Invalid(problem)
 }
 
-pub(in crate::writer) fn not_found(code: &'static str, en: &'static str, sv: &'static str) -> Refusal {
-    AppError::NotFound(Problem::new(code, en, sv))
+pub(in crate::writer) fn not_found(problem: Problem) -> Refusal {
+    AppError::NotFound(problem)
 }
 
 pub(in crate::writer) fn no_card() -> Refusal {
@@ -86,27 +86,19 @@ pub(in crate::writer) fn no_card() -> Refusal {
 }
 
 pub(in crate::writer) fn no_theme() -> Refusal {
-    not_found("theme_not_found", "There is no such theme.", "Temat finns inte.")
+    not_found(Problem::of("theme_not_found"))
 }
 
 pub(in crate::writer) fn no_vote() -> Refusal {
-    not_found("vote_not_found", "There is no such vote.", "Röstningen finns inte.")
+    not_found(Problem::of("vote_not_found"))
 }
 
 pub(in crate::writer) fn no_round() -> Refusal {
-    not_found(
-        "round_not_found",
-        "There is no such round in this session.",
-        "Dialogpasset finns inte i den här dialogen.",
-    )
+    not_found(Problem::of("round_not_found"))
 }
 
 pub(in crate::writer) fn too_many_themes() -> Refusal {
-    refuse(
-        "too_many_themes",
-        format!("A session holds at most {MAX_THEMES} themes; merge some first."),
-        format!("En dialog rymmer högst {MAX_THEMES} teman; slå ihop några först."),
-    )
+    refuse(Problem::of("too_many_themes").with("max", MAX_THEMES))
 }
 
 /// The question a command names, when it names one, must be in the session.
@@ -123,11 +115,9 @@ pub(in crate::writer) fn same_question(
     card: Option<&ContributionRecord>,
 ) -> Result<(), Refusal> {
     match (theme_question, card) {
-        (Some(q), Some(r)) if r.contribution.question_id != q => Err(AppError::Invalid(Problem::new(
-            "wrong_question",
-            "That card answers another question than the theme's.",
-            "Kortet hör till en annan fråga än temat.",
-        ))),
+        (Some(q), Some(r)) if r.contribution.question_id != q => {
+            Err(AppError::Invalid(Problem::of("wrong_question")))
+        }
         _ => Ok(()),
     }
 }

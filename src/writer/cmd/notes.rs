@@ -2,7 +2,8 @@
 //! the session as it is, answered with the event that carries it out (or why not). The one
 //! reducer, `Session::apply`, stores it.
 
-use super::{Checked, invalid, not_found, refuse};
+use super::{Checked, invalid, no_theme, not_found, refuse};
+use crate::error::Problem;
 use crate::limits::{MAX_NOTES, MAX_NOTES_PER_TABLE, MAX_TABLE_NOTES};
 use crate::model::{EventKind, NoteTarget, Session};
 
@@ -15,7 +16,7 @@ pub(in crate::writer) fn check(s: &Session, target: NoteTarget, text: String) ->
             return Err(crate::error::AppError::question_not_found());
         }
         NoteTarget::Theme(t) if s.theme(t).is_none() => {
-            return Err(not_found("theme_not_found", "There is no such theme.", "Temat finns inte."));
+            return Err(no_theme());
         }
         NoteTarget::Table { question, table } => table_target(s, question, table)?,
         _ => {}
@@ -36,14 +37,12 @@ pub(in crate::writer) fn check(s: &Session, target: NoteTarget, text: String) ->
 /// (renamed since the leader's page was opened: the page's link has changed with it).
 fn table_target(s: &Session, question: &str, table: &str) -> Result<(), crate::error::AppError> {
     if !s.tables.iter().any(|t| t == table) {
-        return Err(not_found("table_not_found", "There is no such table.", "Bordet finns inte."));
+        return Err(not_found(Problem::of("table_not_found")));
     }
     let q = s.question(question).ok_or_else(crate::error::AppError::question_not_found)?;
     if !q.tables.is_empty() && !q.tables.iter().any(|t| t == table) {
         return Err(invalid(
-            "question_not_for_table",
-            format!("Question {question} is not for {table}."),
-            format!("Fråga {question} gäller inte {table}."),
+            Problem::of("question_not_for_table").with("question", question).with("table", table),
         ));
     }
     Ok(())
@@ -54,28 +53,16 @@ fn table_target(s: &Session, question: &str, table: &str) -> Result<(), crate::e
 fn room_for(s: &Session, target: &NoteTarget) -> Result<(), crate::error::AppError> {
     let Some(table) = target.table() else {
         if s.notes.iter().filter(|n| n.table.is_none()).count() >= MAX_NOTES {
-            return Err(refuse(
-                "too_many_notes",
-                format!("A session holds at most {MAX_NOTES} notes; shorten or remove one first."),
-                format!("En dialog rymmer högst {MAX_NOTES} anteckningar; ta bort någon först."),
-            ));
+            return Err(refuse(Problem::of("too_many_notes").with("max", MAX_NOTES)));
         }
         return Ok(());
     };
     let (mine, all) = s.table_note_counts(&table);
     if mine >= MAX_NOTES_PER_TABLE {
-        return Err(refuse(
-            "too_many_table_notes",
-            format!("A table keeps at most {MAX_NOTES_PER_TABLE} summaries; remove one first."),
-            format!("Ett bord kan ha högst {MAX_NOTES_PER_TABLE} sammanfattningar; ta bort någon först."),
-        ));
+        return Err(refuse(Problem::of("too_many_table_notes").with("max", MAX_NOTES_PER_TABLE)));
     }
     if all >= MAX_TABLE_NOTES {
-        return Err(refuse(
-            "too_many_table_notes_in_session",
-            format!("The tables' summaries in this session are at their most ({MAX_TABLE_NOTES})."),
-            format!("Dialogen rymmer inte fler sammanfattningar från borden (högst {MAX_TABLE_NOTES})."),
-        ));
+        return Err(refuse(Problem::of("too_many_table_notes_in_session").with("max", MAX_TABLE_NOTES)));
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use super::rounds::RoundPlan;
 use super::{Checked as Events, invalid, max_index, no_round, refuse};
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::limits::MAX_QUESTIONS;
 use crate::model::{EventKind, Question, QuestionState, Round, Session};
 
@@ -11,32 +11,20 @@ pub(in crate::writer) fn plan(s: &Session, rounds: Vec<RoundPlan>) -> Events {
     let mut seen: Vec<&str> = Vec::new();
     for r in &rounds {
         if r.question_ids.is_empty() {
-            return Err(invalid(
-                "empty_round",
-                "Each round needs at least one question.".into(),
-                "Varje dialogpass behöver minst en fråga.".into(),
-            ));
+            return Err(invalid(Problem::of("empty_round")));
         }
         for q in &r.question_ids {
             if s.question(q).is_none() {
                 return Err(AppError::question_not_found());
             }
             if seen.contains(&q.as_str()) {
-                return Err(invalid(
-                    "question_twice",
-                    format!("Question {q} is in two rounds."),
-                    format!("Fråga {q} finns i två pass."),
-                ));
+                return Err(invalid(Problem::of("question_twice").with("id", q)));
             }
             seen.push(q);
         }
     }
     if let Some(missing) = s.questions.iter().find(|q| !seen.contains(&q.id.as_str())) {
-        return Err(invalid(
-            "question_left_out",
-            format!("Question {} is in no round; every question belongs to one.", missing.id),
-            format!("Fråga {} finns inte i något pass; varje fråga hör till ett.", missing.id),
-        ));
+        return Err(invalid(Problem::of("question_left_out").with("id", &missing.id)));
     }
     let mut next_id = max_index(s.rounds.iter().map(|r| &r.id), "r");
     let mut ids: Vec<String> = Vec::new();
@@ -71,11 +59,7 @@ pub(in crate::writer) fn add_question(
     round_id: Option<String>,
 ) -> Events {
     if s.questions.len() >= MAX_QUESTIONS {
-        return Err(refuse(
-            "too_many",
-            format!("A session holds at most {MAX_QUESTIONS} questions."),
-            format!("En dialog rymmer högst {MAX_QUESTIONS} frågor."),
-        ));
+        return Err(refuse(Problem::of("too_many").variant("question").with("max", MAX_QUESTIONS)));
     }
     if s.questions.iter().any(|q| q.text == text) {
         return Err(duplicate_question(&text));
@@ -109,19 +93,11 @@ pub(in crate::writer) fn add_question(
 
 pub(in crate::writer) fn known_tables(s: &Session, tables: &[String]) -> Result<(), AppError> {
     match tables.iter().find(|t| !s.tables.contains(t)) {
-        Some(t) => Err(invalid(
-            "unknown_table",
-            format!("There is no table \"{t}\" in this session."),
-            format!("Bordet \"{t}\" finns inte i den här dialogen."),
-        )),
+        Some(t) => Err(invalid(Problem::of("unknown_table").with("name", t))),
         None => Ok(()),
     }
 }
 
 pub(in crate::writer) fn duplicate_question(text: &str) -> AppError {
-    invalid(
-        "duplicate",
-        format!("The question \"{text}\" is there already."),
-        format!("Frågan \"{text}\" finns redan."),
-    )
+    invalid(Problem::of("duplicate").with("name", text))
 }

@@ -5,8 +5,8 @@
 use jiff::Timestamp;
 
 use super::{Checked, Context, invalid, no_round, not_found, refuse, timer};
-use crate::error::AppError;
-use crate::model::{EventKind, NameKind, QuestionState, SeriesRef, Session, SessionSettings};
+use crate::error::{AppError, Problem};
+use crate::model::{EventKind, NameKind, QuestionState, SeriesRef, Session, SessionSettings, TimerAction};
 use crate::writer::TimerOp;
 
 /// Something a facilitator does to the plan of rounds or the session's set-up.
@@ -99,13 +99,7 @@ pub(in crate::writer) fn check(cx: &Context, cmd: RoundCmd) -> Checked {
             if let Some(t) = &tables
                 && let Some(used) = s.questions.iter().flat_map(|q| &q.tables).find(|g| !t.contains(g))
             {
-                return Err(refuse(
-                    "table_in_use",
-                    format!(
-                        "The table \"{used}\" has a question of its own; take it off the question first."
-                    ),
-                    format!("Bordet \"{used}\" har en egen fråga; ta bort det från frågan först."),
-                ));
+                return Err(refuse(Problem::of("table_in_use").with("name", used)));
             }
             let title = title.filter(|t| *t != s.title);
             let tables = tables.filter(|t| *t != s.tables);
@@ -130,21 +124,13 @@ pub(in crate::writer) fn check(cx: &Context, cmd: RoundCmd) -> Checked {
                 NameKind::Perspective => &s.perspectives,
             };
             if !list.contains(&from) {
-                return Err(not_found(
-                    "name_not_found",
-                    "There is no such name to change.",
-                    "Namnet finns inte.",
-                ));
+                return Err(not_found(Problem::of("name_not_found")));
             }
             if from == to {
                 return Ok(vec![]);
             }
             if list.contains(&to) {
-                return Err(invalid(
-                    "duplicate",
-                    format!("\"{to}\" is already taken."),
-                    format!("\"{to}\" finns redan."),
-                ));
+                return Err(invalid(Problem::of("duplicate").with("name", to)));
             }
             Ok(vec![EventKind::Renamed { what, from, to }])
         }
@@ -164,7 +150,7 @@ fn start(s: &Session, round_id: &str, auto_close: bool, now: Timestamp) -> Event
     }
     events.push(EventKind::RoundStarted { round_id: round.id.clone() });
     if let Some(secs) = round.duration_secs {
-        let op = TimerOp::Start { duration_secs: Some(secs), auto_close };
+        let op = TimerOp::start(Some(secs), auto_close);
         for qid in &round.question_ids {
             if again && s.question(qid).is_some_and(|q| q.timer.is_some()) {
                 continue;
@@ -189,7 +175,7 @@ fn next(s: &Session, auto_close: bool, now: Timestamp) -> Events {
         let Some(q) = s.question(qid) else { continue };
         // A closed question keeps no countdown going on anyone's screen.
         if q.timer.is_some() {
-            events.extend(timer::timer(s, qid, TimerOp::Stop, now)?);
+            events.extend(timer::timer(s, qid, TimerOp::just(TimerAction::Stop), now)?);
         }
         if q.state == QuestionState::Open {
             events.push(EventKind::QuestionClosed { question_id: qid.clone() });
@@ -205,25 +191,19 @@ fn next(s: &Session, auto_close: bool, now: Timestamp) -> Events {
 
 fn round_timer(s: &Session, round_id: &str, op: TimerOp, now: Timestamp) -> Events {
     let round = s.round(round_id).ok_or_else(no_round)?;
-    let op = match op {
-        TimerOp::Start { duration_secs, auto_close } => {
-            TimerOp::Start { duration_secs: duration_secs.or(round.duration_secs), auto_close }
-        }
-        other => other,
+    let op = match op.action {
+        TimerAction::Start => TimerOp { secs: op.secs.or(round.duration_secs), ..op },
+        _ => op,
     };
     let mut events = Vec::new();
     for qid in &round.question_ids {
         let has_timer = s.question(qid).is_some_and(|q| q.timer.is_some());
-        if matches!(op, TimerOp::Start { .. }) || has_timer {
+        if op.action == TimerAction::Start || has_timer {
             events.extend(timer::timer(s, qid, op, now)?);
         }
     }
     if events.is_empty() {
-        return Err(refuse(
-            "no_timer",
-            "This round has no countdown running or paused.".into(),
-            "Dialogpasset har ingen nedräkning igång.".into(),
-        ));
+        return Err(refuse(Problem::of("no_timer")));
     }
     Ok(events)
 }

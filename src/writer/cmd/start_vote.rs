@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{Checked, Context, invalid, known_question, max_index, refuse};
+use crate::error::Problem;
 use crate::limits::{MAX_DOTS, MAX_OPEN_VOTES, MAX_VOTE_ITEMS, MAX_VOTE_LABEL_CHARS, MAX_VOTES};
 use crate::model::{EventKind, Vote, VoteItem, VoteTarget};
 
@@ -24,25 +25,13 @@ pub(in crate::writer) fn check(
     let s = cx.session;
     known_question(s, question_id.as_deref())?;
     if dots == 0 || dots > MAX_DOTS {
-        return Err(invalid(
-            "bad_dots",
-            format!("Each phone gets 1–{MAX_DOTS} dots."),
-            format!("Varje telefon får 1–{MAX_DOTS} prickar."),
-        ));
+        return Err(invalid(Problem::of("bad_dots").with("max", MAX_DOTS)));
     }
     if s.votes.iter().filter(|v| v.open).count() >= MAX_OPEN_VOTES {
-        return Err(refuse(
-            "vote_open",
-            "A vote is open already; close it first.".into(),
-            "En röstning pågår redan; stäng den först.".into(),
-        ));
+        return Err(refuse(Problem::of("vote_open")));
     }
     if s.votes.len() >= MAX_VOTES {
-        return Err(refuse(
-            "too_many_votes",
-            format!("A session holds at most {MAX_VOTES} votes."),
-            format!("En dialog rymmer högst {MAX_VOTES} röstningar."),
-        ));
+        return Err(refuse(Problem::of("too_many_votes").with("max", MAX_VOTES)));
     }
     let in_question = |q: &str| question_id.as_deref().is_none_or(|want| want == q);
     let items: Vec<VoteItem> = match target {
@@ -61,20 +50,10 @@ pub(in crate::writer) fn check(
             .collect(),
     };
     if items.is_empty() {
-        return Err(refuse(
-            "nothing_to_vote_on",
-            "There is nothing to vote on yet.".into(),
-            "Det finns inget att rösta på ännu.".into(),
-        ));
+        return Err(refuse(Problem::of("nothing_to_vote_on")));
     }
     if items.len() > MAX_VOTE_ITEMS {
-        return Err(refuse(
-            "too_many_items",
-            format!(
-                "A vote takes at most {MAX_VOTE_ITEMS} items; group the cards into themes and vote on those."
-            ),
-            format!("En röstning rymmer högst {MAX_VOTE_ITEMS} kort; samla dem i teman och rösta på dem."),
-        ));
+        return Err(refuse(Problem::of("too_many_items").with("max", MAX_VOTE_ITEMS)));
     }
     let vote = Vote {
         id: format!("v{}", max_index(s.votes.iter().map(|v| &v.id), "v") + 1),

@@ -23,21 +23,12 @@ pub(in crate::writer) fn check(cx: &Context, question_id: &str, op: TimerOp) -> 
 /// What `op` does to the countdown of one question of `s` (rounds run it on each of theirs).
 pub(in crate::writer) fn timer(s: &Session, question_id: &str, op: TimerOp, now: Timestamp) -> Checked {
     let q = s.question(question_id).ok_or_else(AppError::question_not_found)?;
-    let no_timer = || {
-        refuse(
-            "no_timer",
-            "This question has no countdown running or paused.".into(),
-            "Frågan har ingen nedräkning igång.".into(),
-        )
-    };
-    let (action, timer) = match (op, q.timer.clone()) {
-        (TimerOp::Start { duration_secs, auto_close }, _) => {
-            let Some(secs) = duration_secs.or(q.duration_secs).filter(|s| *s > 0) else {
-                return Err(AppError::Invalid(Problem::new(
-                    "no_duration",
-                    "Say how long: this question has no planned time box.",
-                    "Ange hur länge: frågan har ingen planerad tid.",
-                )));
+    let no_timer = || refuse(Problem::of("no_timer"));
+    let (action, timer) = match (op.action, q.timer.clone()) {
+        (TimerAction::Expired, _) => return Err(AppError::Invalid(Problem::of("bad_timer_action"))),
+        (TimerAction::Start, _) => {
+            let Some(secs) = op.secs.or(q.duration_secs).filter(|s| *s > 0) else {
+                return Err(AppError::Invalid(Problem::of("no_duration")));
             };
             let ms = u64::from(secs) * 1000;
             let t = Timer {
@@ -45,19 +36,20 @@ pub(in crate::writer) fn timer(s: &Session, question_id: &str, op: TimerOp, now:
                 running: true,
                 ends_at: Some(plus_ms(now, ms)),
                 remaining_ms: ms,
-                auto_close,
+                auto_close: op.auto_close,
             };
             (TimerAction::Start, Some(t))
         }
-        (TimerOp::Pause, Some(t)) if t.running => {
+        (TimerAction::Pause, Some(t)) if t.running => {
             let left = t.ends_at.map_or(0, |e| ms_until(e, now));
             (TimerAction::Pause, Some(Timer { running: false, ends_at: None, remaining_ms: left, ..t }))
         }
-        (TimerOp::Resume, Some(t)) if !t.running && t.remaining_ms > 0 => {
+        (TimerAction::Resume, Some(t)) if !t.running && t.remaining_ms > 0 => {
             let ends = plus_ms(now, t.remaining_ms);
             (TimerAction::Resume, Some(Timer { running: true, ends_at: Some(ends), ..t }))
         }
-        (TimerOp::Extend { secs }, Some(t)) => {
+        (TimerAction::Extend, Some(t)) => {
+            let secs = op.secs.unwrap_or(0);
             let add = u64::from(secs) * 1000;
             let mut t = Timer { duration_secs: t.duration_secs.saturating_add(secs), ..t };
             if t.running {
@@ -69,8 +61,8 @@ pub(in crate::writer) fn timer(s: &Session, question_id: &str, op: TimerOp, now:
             }
             (TimerAction::Extend, Some(t))
         }
-        (TimerOp::Stop, Some(_)) => (TimerAction::Stop, None),
-        (TimerOp::Pause | TimerOp::Resume, Some(_)) => return Ok(vec![]),
+        (TimerAction::Stop, Some(_)) => (TimerAction::Stop, None),
+        (TimerAction::Pause | TimerAction::Resume, Some(_)) => return Ok(vec![]),
         (_, None) => return Err(no_timer()),
     };
     Ok(vec![EventKind::TimerChanged { question_id: question_id.to_string(), action, timer }])

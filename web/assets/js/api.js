@@ -1,6 +1,6 @@
 // fetch() wrappers for the JSON API: bearer tokens, error bodies, downloads.
 
-import { currentLang, t } from './i18n.js';
+import { refusalText, t } from './i18n.js';
 import { loadTab, saveTab } from './storage.js';
 
 /** A refused or failed request. `status` 0 means the network failed (nothing reached the server). */
@@ -60,9 +60,8 @@ export async function api(path, opts) {
 export function errorText(err) {
   if (!(err instanceof ApiError)) return t('error.generic');
   if (err.status === 0) return t('error.network');
-  if (err.body && (err.body.error || err.body.error_sv)) {
-    return currentLang() === 'sv' ? err.body.error_sv || err.body.error : err.body.error || err.body.error_sv;
-  }
+  const said = err.body && refusalText(err.body.code, err.body.error_sv, err.body.error);
+  if (said) return said;
   return t('error.status', { status: err.status });
 }
 

@@ -50,6 +50,20 @@ export function t(key, vars) {
   return s;
 }
 
+/**
+ * A server's refusal in the page's language. The translation file's sentence for its stable
+ * `code` (`problem.<code>`, the same words the server told it in) when that says it all: no
+ * {placeholders} the server filled with values, no more exact variants (`problem.<code>.…`).
+ * Otherwise the server's own sentence, in Swedish or English.
+ */
+export function refusalText(code, sv, en) {
+  const key = `problem.${code}`;
+  const own = code ? dict[key] : null;
+  const exact = own && !/\{\w+\}/.test(own) && !Object.keys(dict).some((k) => k.startsWith(`${key}.`));
+  if (exact) return own;
+  return (lang === 'sv' ? sv || en : en || sv) || '';
+}
+
 /** Plural-aware: looks up `${base}.one`, `${base}.other`, … by Intl.PluralRules; {n} is formatted. */
 export function tn(base, n, vars = {}) {
   const rule = new Intl.PluralRules(lang).select(n);

@@ -3,11 +3,11 @@
 // a way to put its text back.
 
 import { el } from './dom.js';
-import { currentLang, t } from './i18n.js';
+import { refusalText, t } from './i18n.js';
 
 function errorFor(item) {
   const e = item.error || {};
-  return (currentLang() === 'sv' ? e.sv || e.en : e.en || e.sv) || t('join.failed_generic');
+  return refusalText(e.code, e.sv, e.en) || t('join.failed_generic');
 }
 
 function mineItem(item, again) {
