@@ -108,7 +108,9 @@ impl Feed {
     pub async fn next(&mut self, store: &Store) -> Option<Step> {
         loop {
             if let Some(upto) = self.behind_until {
-                match self.catch_up(store, upto).await {
+                // Boxed: a catch-up is rare and its store read large; inline it would size
+                // every socket's task.
+                match Box::pin(self.catch_up(store, upto)).await {
                     Some(events) if events.is_empty() => continue,
                     other => return other.map(Step::Events),
                 }
