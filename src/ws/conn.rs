@@ -75,14 +75,19 @@ pub async fn run(socket: &mut WebSocket, state: AppState, mut feed: Feed, mut pe
                     None => break,
                 };
                 let mut failed = false;
-                for event in &events {
+                // A wall that fell behind gets its waiting events written out together (one
+                // write for several frames, not one each). A phone's frames go out one by one,
+                // so its write buffer never grows past one frame for the rest of the meeting.
+                let batch = matches!(peer, Peer::Wall { .. });
+                let last = events.len().saturating_sub(1);
+                for (i, event) in events.iter().enumerate() {
                     // A catch-up can be long; do not make shutdown wait for it.
                     if state.shutdown.is_cancelled() {
                         close_going_away(socket).await;
                         failed = true;
                         break;
                     }
-                    if send_event(socket, &state, event).await.is_err() {
+                    if send_event(socket, &state, event, !batch || i == last).await.is_err() {
                         failed = true;
                         break;
                     }

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
 
 use super::room::RoomFilter;
 use crate::hub::Live;
@@ -53,6 +53,9 @@ pub enum Step {
 
 /// Catch up to whatever the store holds now (after the channel dropped events).
 const UP_TO_NOW: u64 = u64::MAX;
+
+/// Live events handed to a socket at once when several are already waiting.
+const LIVE_BATCH: usize = 64;
 
 pub struct Feed {
     session_id: String,
@@ -119,22 +122,46 @@ impl Feed {
                 return Some(Step::Replayed(end));
             }
             match self.rx.recv().await {
-                Ok(ev) if ev.seq <= self.last => {}
-                Ok(ev) if ev.seq == self.last + 1 || self.scope.filtered() => {
-                    self.last = ev.seq;
-                    if self.scope.wants(&ev.kind)
-                        && let Some(ev) = self.present(ev)
-                    {
-                        return Some(Step::Events(vec![ev]));
+                Ok(ev) => {
+                    if let Some(ev) = self.accept(ev) {
+                        let mut events = vec![ev];
+                        self.take_ready(&mut events);
+                        return Some(Step::Events(events));
                     }
                 }
-                // A jump on a channel of every event: read what lies between from the store.
-                Ok(ev) => self.behind_until = Some(ev.seq),
                 // The channel dropped events for this socket: read everything the store has.
                 // Recorded before any await, so a cancelled `next` cannot lose the lag (the
                 // receiver has already skipped ahead).
                 Err(RecvError::Lagged(_)) => self.behind_until = Some(UP_TO_NOW),
                 Err(RecvError::Closed) => return None,
+            }
+        }
+    }
+
+    /// A live event from the channel: the event to deliver, or `None` when it is a duplicate,
+    /// not for this feed, or after a gap (then the gap is read from the store first).
+    fn accept(&mut self, ev: Arc<Live>) -> Option<Arc<Live>> {
+        if ev.seq <= self.last {
+            return None;
+        }
+        if ev.seq == self.last + 1 || self.scope.filtered() {
+            self.last = ev.seq;
+            return if self.scope.wants(&ev.kind) { self.present(ev) } else { None };
+        }
+        // A jump on a channel of every event: read what lies between from the store.
+        self.behind_until = Some(ev.seq);
+        None
+    }
+
+    /// Adds the live events already waiting in the channel (up to [`LIVE_BATCH`]), without
+    /// waiting, so a socket that fell a little behind writes them out together.
+    fn take_ready(&mut self, events: &mut Vec<Arc<Live>>) {
+        while events.len() < LIVE_BATCH && self.behind_until.is_none() {
+            match self.rx.try_recv() {
+                Ok(ev) => events.extend(self.accept(ev)),
+                Err(TryRecvError::Lagged(_)) => self.behind_until = Some(UP_TO_NOW),
+                // Closed is seen by the next `recv`.
+                Err(TryRecvError::Empty | TryRecvError::Closed) => break,
             }
         }
     }
