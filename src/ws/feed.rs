@@ -258,4 +258,48 @@ mod tests {
         }
         assert_eq!(seen, (1..=20).collect::<Vec<_>>(), "gap or duplicate after a cancelled next");
     }
+
+    /// Events already waiting in the channel come out together, in order, each once; after a
+    /// lag the feed still reads what was dropped from the store, then goes live again.
+    #[tokio::test]
+    async fn waiting_live_events_come_out_together_and_a_lag_among_them_is_caught_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("feed.redb")).unwrap();
+        {
+            let txn = store.database().unwrap().begin_write().unwrap();
+            {
+                let mut events = txn.open_table(EVENT_KEY_TO_EVENT).unwrap();
+                for seq in 1..=12 {
+                    events.insert(("s", seq), serde_json::to_vec(&event(seq)).unwrap().as_slice()).unwrap();
+                }
+            }
+            txn.commit().unwrap();
+        }
+        let (tx, rx) = broadcast::channel(8);
+        let mut feed = Feed::new("s".into(), rx, 0, 0, Scope::All);
+        assert!(matches!(feed.next(&store).await, Some(Step::Replayed(0))));
+        for seq in 1..=5 {
+            tx.send(Arc::new(Live::new(event(seq)))).unwrap();
+        }
+        let Some(Step::Events(batch)) = feed.next(&store).await else { panic!("no events") };
+        assert_eq!(batch.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5]);
+        // Twelve more than the channel holds: the oldest are dropped for this receiver.
+        for seq in 6..=12 {
+            tx.send(Arc::new(Live::new(event(seq)))).unwrap();
+        }
+        for seq in 13..=14 {
+            tx.send(Arc::new(Live::new(event(seq)))).unwrap();
+        }
+        let mut seen = Vec::new();
+        while seen.last() != Some(&14) {
+            match tokio::time::timeout(std::time::Duration::from_secs(5), feed.next(&store)).await {
+                Ok(Some(Step::Events(evs))) => seen.extend(evs.iter().map(|e| e.seq)),
+                other => panic!("feed ended early: {:?}", other.map(|s| s.is_some())),
+            }
+            if seen.len() > 20 {
+                break;
+            }
+        }
+        assert_eq!(seen, (6..=14).collect::<Vec<_>>(), "gap or duplicate");
+    }
 }

@@ -113,7 +113,8 @@ mod tests {
     #[test]
     fn sockets_with_the_same_cut_share_one_event_and_frame() {
         let ev = card();
-        let (a, b) = (filter(WallShows::Table).present(ev.clone()), filter(WallShows::Table).present(ev.clone()));
+        let (a, b) =
+            (filter(WallShows::Table).present(ev.clone()), filter(WallShows::Table).present(ev.clone()));
         let (a, b) = (a.unwrap(), b.unwrap());
         assert!(Arc::ptr_eq(&a, &b), "two sockets with the same cut got two copies");
         let made = Cell::new(0);
@@ -124,7 +125,10 @@ mod tests {
         let (fa, fb) = (a.frame(frame), b.frame(frame));
         assert_eq!((made.get(), fa.as_str()), (1, fb.as_str()), "the cut frame was made more than once");
         let EventKind::ContributionAdded { contribution } = &a.kind else { panic!("not a card") };
-        assert_eq!((contribution.table.as_deref(), contribution.perspective.as_deref()), (Some("Bord 1"), None));
+        assert_eq!(
+            (contribution.table.as_deref(), contribution.perspective.as_deref()),
+            (Some("Bord 1"), None)
+        );
 
         // Another cut gets its own event; a room that sees everything keeps the shared one.
         let none = filter(WallShows::Neither).present(ev.clone()).unwrap();
