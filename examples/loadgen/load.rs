@@ -121,6 +121,22 @@ pub async fn create_session(target: &Target) -> Result<Session, String> {
     })
 }
 
+/// Sets what the session's walls show of each card's origin (`table`, `perspective`, `both`,
+/// `neither`).
+pub async fn set_wall_shows(target: &Target, session: &Session, shows: &str) -> Result<(), String> {
+    let res = reqwest::Client::new()
+        .patch(format!("http://{}/api/sessions/{}", target.addr, session.id))
+        .bearer_auth(&session.facilitator_token)
+        .json(&json!({ "wall_shows": shows }))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    match res.status().is_success() {
+        true => Ok(()),
+        false => Err(format!("wall_shows {shows}: {}", res.status())),
+    }
+}
+
 fn sample(target: &Target) -> Sample {
     target.pid.and_then(procfs::sample).unwrap_or_default()
 }

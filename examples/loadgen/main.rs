@@ -98,6 +98,10 @@ enum Scenario {
         load: Load,
         #[command(flatten)]
         runs: Runs,
+        /// The session's `wall_shows` (table, perspective, both, neither): `perspective` or
+        /// `neither` cuts the phones' table from every card the walls get.
+        #[arg(long)]
+        wall_shows: Option<String>,
     },
     /// The peer: inspel and mentipy under the same HTTP phones.
     Peer {
@@ -150,7 +154,7 @@ fn main() {
     rt.block_on(async move {
         match cli.scenario {
             Scenario::Run { load, runs } => scenarios::run(load, runs).await,
-            Scenario::Fanout { load, runs } => scenarios::fanout(load, runs).await,
+            Scenario::Fanout { load, runs, wall_shows } => scenarios::fanout(load, runs, wall_shows).await,
             Scenario::Peer { load, runs, venv } => scenarios::peer(load, runs, venv).await,
             Scenario::Sweep { rates, secs, connect, out } => {
                 scenarios::sweep(rates, secs, connect, out).await

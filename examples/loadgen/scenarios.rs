@@ -183,15 +183,19 @@ async fn idle_bare(plan: &Plan, f: &mut Figures) {
     drop(sockets);
 }
 
-pub async fn fanout(load: Load, runs: Runs) {
+pub async fn fanout(load: Load, runs: Runs, wall_shows: Option<String>) {
     let plan = plan(&load);
-    println!("loadgen fanout: {plan:?}\nload average at start: {}", loadavg());
+    println!("loadgen fanout: {plan:?}, wall_shows {wall_shows:?}\nload average at start: {}", loadavg());
     let mut f = Figures::default();
     for r in 1..=runs.repeat {
         let dir = tempdir(&runs);
         let (target, child) = server(&runs, dir.path(), plan.phones + plan.walls + 100).await;
         println!("run {r}/{}: inspel (load average {})", runs.repeat, loadavg());
-        let out = load::run(&target, &plan).await.expect("run");
+        let session = load::create_session(&target).await.expect("session");
+        if let Some(shows) = &wall_shows {
+            load::set_wall_shows(&target, &session, shows).await.expect("wall_shows");
+        }
+        let out = load::run_in(&target, &plan, &session).await.expect("run");
         print_outcome(&plan, &out);
         drop(child);
         let frames = out.wall.len() as f64;

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
 
 use super::room::RoomFilter;
 use crate::hub::Live;
@@ -53,6 +53,9 @@ pub enum Step {
 
 /// Catch up to whatever the store holds now (after the channel dropped events).
 const UP_TO_NOW: u64 = u64::MAX;
+
+/// Live events handed to a socket at once when several are already waiting.
+const LIVE_BATCH: usize = 64;
 
 pub struct Feed {
     session_id: String,
@@ -108,7 +111,9 @@ impl Feed {
     pub async fn next(&mut self, store: &Store) -> Option<Step> {
         loop {
             if let Some(upto) = self.behind_until {
-                match self.catch_up(store, upto).await {
+                // Boxed: a catch-up is rare and its store read large; inline it would size
+                // every socket's task.
+                match Box::pin(self.catch_up(store, upto)).await {
                     Some(events) if events.is_empty() => continue,
                     other => return other.map(Step::Events),
                 }
@@ -117,22 +122,46 @@ impl Feed {
                 return Some(Step::Replayed(end));
             }
             match self.rx.recv().await {
-                Ok(ev) if ev.seq <= self.last => {}
-                Ok(ev) if ev.seq == self.last + 1 || self.scope.filtered() => {
-                    self.last = ev.seq;
-                    if self.scope.wants(&ev.kind)
-                        && let Some(ev) = self.present(ev)
-                    {
-                        return Some(Step::Events(vec![ev]));
+                Ok(ev) => {
+                    if let Some(ev) = self.accept(ev) {
+                        let mut events = vec![ev];
+                        self.take_ready(&mut events);
+                        return Some(Step::Events(events));
                     }
                 }
-                // A jump on a channel of every event: read what lies between from the store.
-                Ok(ev) => self.behind_until = Some(ev.seq),
                 // The channel dropped events for this socket: read everything the store has.
                 // Recorded before any await, so a cancelled `next` cannot lose the lag (the
                 // receiver has already skipped ahead).
                 Err(RecvError::Lagged(_)) => self.behind_until = Some(UP_TO_NOW),
                 Err(RecvError::Closed) => return None,
+            }
+        }
+    }
+
+    /// A live event from the channel: the event to deliver, or `None` when it is a duplicate,
+    /// not for this feed, or after a gap (then the gap is read from the store first).
+    fn accept(&mut self, ev: Arc<Live>) -> Option<Arc<Live>> {
+        if ev.seq <= self.last {
+            return None;
+        }
+        if ev.seq == self.last + 1 || self.scope.filtered() {
+            self.last = ev.seq;
+            return if self.scope.wants(&ev.kind) { self.present(ev) } else { None };
+        }
+        // A jump on a channel of every event: read what lies between from the store.
+        self.behind_until = Some(ev.seq);
+        None
+    }
+
+    /// Adds the live events already waiting in the channel (up to [`LIVE_BATCH`]), without
+    /// waiting, so a socket that fell a little behind writes them out together.
+    fn take_ready(&mut self, events: &mut Vec<Arc<Live>>) {
+        while events.len() < LIVE_BATCH && self.behind_until.is_none() {
+            match self.rx.try_recv() {
+                Ok(ev) => events.extend(self.accept(ev)),
+                Err(TryRecvError::Lagged(_)) => self.behind_until = Some(UP_TO_NOW),
+                // Closed is seen by the next `recv`.
+                Err(TryRecvError::Empty | TryRecvError::Closed) => break,
             }
         }
     }
@@ -228,5 +257,49 @@ mod tests {
             }
         }
         assert_eq!(seen, (1..=20).collect::<Vec<_>>(), "gap or duplicate after a cancelled next");
+    }
+
+    /// Events already waiting in the channel come out together, in order, each once; after a
+    /// lag the feed still reads what was dropped from the store, then goes live again.
+    #[tokio::test]
+    async fn waiting_live_events_come_out_together_and_a_lag_among_them_is_caught_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("feed.redb")).unwrap();
+        {
+            let txn = store.database().unwrap().begin_write().unwrap();
+            {
+                let mut events = txn.open_table(EVENT_KEY_TO_EVENT).unwrap();
+                for seq in 1..=12 {
+                    events.insert(("s", seq), serde_json::to_vec(&event(seq)).unwrap().as_slice()).unwrap();
+                }
+            }
+            txn.commit().unwrap();
+        }
+        let (tx, rx) = broadcast::channel(8);
+        let mut feed = Feed::new("s".into(), rx, 0, 0, Scope::All);
+        assert!(matches!(feed.next(&store).await, Some(Step::Replayed(0))));
+        for seq in 1..=5 {
+            tx.send(Arc::new(Live::new(event(seq)))).unwrap();
+        }
+        let Some(Step::Events(batch)) = feed.next(&store).await else { panic!("no events") };
+        assert_eq!(batch.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5]);
+        // Twelve more than the channel holds: the oldest are dropped for this receiver.
+        for seq in 6..=12 {
+            tx.send(Arc::new(Live::new(event(seq)))).unwrap();
+        }
+        for seq in 13..=14 {
+            tx.send(Arc::new(Live::new(event(seq)))).unwrap();
+        }
+        let mut seen = Vec::new();
+        while seen.last() != Some(&14) {
+            match tokio::time::timeout(std::time::Duration::from_secs(5), feed.next(&store)).await {
+                Ok(Some(Step::Events(evs))) => seen.extend(evs.iter().map(|e| e.seq)),
+                other => panic!("feed ended early: {:?}", other.map(|s| s.is_some())),
+            }
+            if seen.len() > 20 {
+                break;
+            }
+        }
+        assert_eq!(seen, (6..=14).collect::<Vec<_>>(), "gap or duplicate");
     }
 }

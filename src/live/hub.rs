@@ -22,11 +22,23 @@ use crate::model::Event;
 pub struct Live {
     pub event: Event,
     frame: OnceLock<Utf8Bytes>,
+    /// The event as rooms that may not see part of it get it (see `ws::room`), one per kind of
+    /// cut, made once and shared by every socket with that cut, frame included.
+    cuts: [OnceLock<Arc<Live>>; CUTS],
 }
+
+/// Kinds of cut a room can make to an event: the table, the perspective, or both.
+pub const CUTS: usize = 3;
 
 impl Live {
     pub fn new(event: Event) -> Self {
-        Self { event, frame: OnceLock::new() }
+        Self { event, frame: OnceLock::new(), cuts: Default::default() }
+    }
+
+    /// The event with cut `which` (below [`CUTS`]): made by `make` the first time, shared after.
+    pub fn cut(&self, which: usize, make: impl FnOnce(&Event) -> Event) -> Arc<Live> {
+        let slot = &self.cuts[which.min(CUTS - 1)];
+        slot.get_or_init(|| Arc::new(Live::new(make(&self.event)))).clone()
     }
 
     /// The event's frame: made by `make` the first time, shared (not copied) after.

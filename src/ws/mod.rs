@@ -14,6 +14,7 @@ use axum::Router;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::http::{HeaderMap, header};
 use axum::routing::get;
+use futures_util::SinkExt;
 
 use crate::error::{AppError, Problem};
 use crate::hub::Live;
@@ -61,8 +62,20 @@ async fn send(socket: &mut WebSocket, state: &AppState, msg: &ServerMsg<'_>) -> 
 }
 
 /// Sends a committed event, serialised once for every socket that sends it ([`Live::frame`]).
-async fn send_event(socket: &mut WebSocket, state: &AppState, live: &Live) -> Result<(), ()> {
-    send_text(socket, state, live.frame(|event| ServerMsg::Event { event }.to_text().into())).await
+/// Without `flush` the frame may wait in the socket's write buffer for the next one.
+async fn send_event(socket: &mut WebSocket, state: &AppState, live: &Live, flush: bool) -> Result<(), ()> {
+    let text = live.frame(|event| ServerMsg::Event { event }.to_text().into());
+    if flush {
+        return send_text(socket, state, text).await;
+    }
+    if text.len() > MAX_SERVER_MESSAGE_BYTES {
+        tracing::error!(bytes = text.len(), "a websocket message over the size limit was not sent");
+        return Ok(());
+    }
+    match tokio::time::timeout(state.send_timeout, socket.feed(Message::text(text))).await {
+        Ok(Ok(())) => Ok(()),
+        _ => Err(()),
+    }
 }
 
 /// Sends a text frame (shared, not copied), within the send timeout.

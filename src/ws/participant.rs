@@ -44,13 +44,15 @@ pub async fn upgrade(
     Ok(configure(ws).on_upgrade(move |mut socket| async move {
         let _presence = state.hub.phone_connected(&session_id);
         let rx = state.hub.subscribe_phone(&session_id);
-        let Some((since, seq, room)) = greet(&mut socket, &state, &session_id, &participant, q.since).await
-        else {
+        // Boxed: the hello's futures (a store read, a send) live only while it goes out, and
+        // unboxed they would size the task every idle phone keeps for the whole meeting.
+        let greeting = Box::pin(greet(&mut socket, &state, &session_id, &participant, q.since));
+        let Some((since, seq, room)) = greeting.await else {
             return;
         };
         let feed = Feed::new(session_id.clone(), rx, since, seq, Scope::Room(EventKind::for_participants))
             .with_room(room);
-        conn::run(socket, state, feed, Peer::Participant { session_id, participant, client }).await;
+        conn::run(&mut socket, state, feed, Peer::Participant { session_id, participant, client }).await;
     }))
 }
 

@@ -3,7 +3,7 @@
 //! query; request logs show paths only.
 
 use axum::extract::State;
-use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
@@ -37,33 +37,50 @@ pub async fn upgrade(
     let since = q.since.unwrap_or(0);
     Ok(configure(ws).on_upgrade(move |mut socket| async move {
         let sub = state.hub.subscribe(&session.id);
-        let sid = session.id.clone();
-        let Ok(Some((session, seq))) =
-            state.store.read(move |t| crate::store::session_with_seq(t, &sid)).await
-        else {
-            return;
-        };
-        // A wall that saw more than exists holds another database's state: replay everything.
-        let since = if since > seq { 0 } else { since };
+        let sid = session.id;
         let phones = *sub.phones.borrow();
-        let room = role == Role::Wall;
-        let view = if room { session.room_view() } else { session.public_view() };
-        let hello = ServerMsg::Hello {
-            role: "wall",
-            seq,
-            now: jiff::Timestamp::now(),
-            session: &view,
-            participant: None,
-            phones: Some(phones),
-            my_dots: None,
-        };
-        if send(&mut socket, &state, &hello).await.is_err() {
+        // Boxed, and the session read for it dropped with it: a wall's task lives for the
+        // whole meeting and needs neither.
+        let greeting = Box::pin(greet(&mut socket, &state, &sid, role, since, phones));
+        let Some((since, seq, room)) = greeting.await else {
             return;
+        };
+        let mut feed = Feed::new(sid, sub.events, since, seq, scope);
+        if let Some(room) = room {
+            feed = feed.with_room(room);
         }
-        let mut feed = Feed::new(session.id.clone(), sub.events, since, seq, scope);
-        if room {
-            feed = feed.with_room(RoomFilter::new(&session, seq));
-        }
-        conn::run(socket, state, feed, Peer::Wall { phones: sub.phones, announced: phones }).await;
+        conn::run(&mut socket, state, feed, Peer::Wall { phones: sub.phones, announced: phones }).await;
     }))
+}
+
+/// Sends the hello: the session as of now, as this role may see it. Returns where the feed
+/// starts, the hello's seq and, for the room, what it may see of later events.
+async fn greet(
+    socket: &mut WebSocket,
+    state: &AppState,
+    session_id: &str,
+    role: Role,
+    since: u64,
+    phones: usize,
+) -> Option<(u64, u64, Option<RoomFilter>)> {
+    let sid = session_id.to_string();
+    let Ok(Some((session, seq))) = state.store.read(move |t| crate::store::session_with_seq(t, &sid)).await
+    else {
+        return None;
+    };
+    // A wall that saw more than exists holds another database's state: replay everything.
+    let since = if since > seq { 0 } else { since };
+    let room = role == Role::Wall;
+    let view = if room { session.room_view() } else { session.public_view() };
+    let hello = ServerMsg::Hello {
+        role: "wall",
+        seq,
+        now: jiff::Timestamp::now(),
+        session: &view,
+        participant: None,
+        phones: Some(phones),
+        my_dots: None,
+    };
+    send(socket, state, &hello).await.ok()?;
+    Some((since, seq, room.then(|| RoomFilter::new(&session, seq))))
 }
