@@ -26,7 +26,7 @@ fn series() -> Vec<(Session, Vec<ContributionRecord>)> {
                 "questions": [{"id": "q1", "text": "Vad behöver göras?", "state": "closed"},
                     {"id": "q2", "text": "Vem gör det?", "state": "closed"}],
                 "tables": ["Bord 1", "Bord 2"], "perspectives": [], "active_question_id": "q1",
-                "created_at": format!("2026-11-{:02}T08:00:00Z", 8 + 7 * m),
+                "created_at": format!("2026-11-{:02}T08:00:00Z", 2 + 5 * m),
                 "tokens": {"facilitator": "f", "secretary": "s", "wall": "w"},
                 "themes": [{"id": "t1", "name": "Tid", "question_id": "q1"}], "themes_created": 1,
                 "series": {"id": "stora-serien", "name": "Stora serien"},
