@@ -18,6 +18,7 @@ mod clock;
 mod cloud_png;
 mod counts;
 mod csv;
+mod deflate;
 mod docx;
 mod docx_style;
 mod filename;
@@ -48,6 +49,11 @@ pub use report::{Card, GroupPart, Grouping, Line, QuestionPart, Report, ReportIn
 pub use series::{ThemeSummary, render_series, themes_of, visible_count};
 pub use words::{Lang, Words};
 pub use xlsx::xlsx;
+
+/// How hard the Word and Excel files' parts are deflated: zlib's fastest level. Their XML is
+/// so repetitive that it still shrinks about sevenfold; the default level 6 took half of a
+/// 50,000-contribution workbook's time for a file a few percent smaller (docs/performance.md).
+const ZIP_LEVEL: u8 = 1;
 
 /// Where a contribution stands, for the export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,11 @@ use super::export::ExportQuery;
 use super::series::{records, series_for};
 use crate::error::{AppError, AppPath, AppQuery, ErrorBody};
 use crate::export::{self, Format};
+use crate::limits::MAX_SERIES_EXPORTS_AT_ONCE;
 use crate::state::AppState;
+
+/// Series exports reading and rendering at once.
+static RENDERING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_SERIES_EXPORTS_AT_ONCE);
 
 async fn export(
     state: &AppState,
@@ -22,10 +26,15 @@ async fn export(
     // Who asks comes first, as for a meeting's exports.
     let (meetings, _) = series_for(state, series_id, headers).await?;
     let spec = q.spec(format)?;
+    // A series at the limits is a million contributions and gigabytes while it renders (see
+    // the limit): one at a time, the others waiting their turn, so memory stays bounded.
+    let turn = RENDERING.acquire().await.map_err(|e| AppError::Internal(format!("series export: {e}")))?;
     let records = records(state, &meetings).await?;
     let name =
         meetings.iter().rev().find_map(|s| s.series.as_ref()).map(|s| s.name.clone()).unwrap_or_default();
     super::export::file(move || {
+        // Held by the rendering thread itself, which goes on if the client goes away.
+        let _turn = turn;
         let all: Vec<_> = meetings.into_iter().zip(records).collect();
         export::render_series(&name, &all, &spec)
     })

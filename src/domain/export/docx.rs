@@ -3,10 +3,13 @@
 //! question, the word cloud as a picture with its words as a table beside it, dot votes as
 //! ranked tables, and an appendix with every contribution.
 
-use docx_rs::{AlignmentType, BreakType, Docx, IndentLevel, NumberingId, Paragraph, Pic, Run, Table};
+use docx_rs::{
+    AlignmentType, BreakType, DocumentChild, Docx, IndentLevel, NumberingId, Paragraph, ParagraphChild, Pic,
+    Run, Table,
+};
 
 use super::docx_style::{
-    BULLETS, ENTRY, GREY, META, NOTE, base, clean, table, table_rows, text_para, text_runs,
+    BULLETS, ENTRY, GREY, META, NOTE, base, clean, run, table, table_rows, text_para, text_runs,
 };
 use super::notes::NotePart;
 use super::report::{Line, QuestionPart, Report};
@@ -19,9 +22,17 @@ const CLOUD_EMU_WIDTH: u32 = 6_000_000;
 /// Words in the table beside the cloud.
 const CLOUD_TABLE_WORDS: usize = 10;
 const CLOUD_WORDS: usize = 60;
-/// About how many bytes of the file each contribution takes (its card and its appendix entry,
-/// stored uncompressed): 50 MB for 50,000 in the benchmark (docs/performance.md).
-const BYTES_PER_LINE: usize = 1_100;
+/// About how many bytes of docx-rs's uncompressed package each contribution takes (its card
+/// and its appendix entry): 44 MB for 50,000 in the benchmark (docs/performance.md).
+const BYTES_PER_LINE: usize = 900;
+/// Appendix entries per paragraph, a blank line between them. A docx-rs paragraph is a 2.4 KB
+/// value before it has any text, and writing, checking and freeing 50,000 of them was a good
+/// part of a large report's time; the appendix is a list to read and search, not to restyle.
+const APPENDIX_PER_PARAGRAPH: usize = 10;
+/// The appendix's paragraphs are made on a thread of their own, and docx-rs numbers paragraphs
+/// per thread (from 1), repairing clashes with a linear search each: they take ids from here up
+/// instead, far above any the main thread reaches (Word wants them below 0x8000_0000).
+const APPENDIX_IDS: usize = 0x4000_0000;
 /// The report as a .docx file.
 pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
     let w = report.words();
@@ -53,9 +64,9 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
         ));
     }
 
-    // The word clouds are most of the work in a large report, and independent of the rest:
-    // they are counted (and drawn) on other threads while this one lays out every card.
-    // A word cloud that failed to draw is left out (its words are in the table beside it).
+    // The word clouds and the appendix are most of the work in a large report besides the
+    // sections, and independent of them: they are made on other threads meanwhile. A word
+    // cloud that failed to draw is left out (its words are in the table beside it).
     let (clouds, sections, appendix) = std::thread::scope(|scope| {
         let clouds = scope.spawn(|| {
             report
@@ -68,14 +79,13 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
                 })
                 .collect::<Vec<_>>()
         });
-        // Every paragraph is made on this one thread: docx-rs numbers paragraphs with a
-        // per-thread counter, and repairs ids that clash across threads by a linear search per
-        // paragraph, which takes minutes for 50,000 of them.
+        let appendix = scope.spawn(|| appendix(report));
         let sections: Vec<Vec<Paragraph>> = report.questions.iter().map(|q| question(report, q)).collect();
         let rounds: Vec<Option<Paragraph>> = report.rounds.iter().map(|r| round_heading(report, r)).collect();
-        let appendix: Vec<Paragraph> = report.lines.iter().map(|l| appendix_line(report, l)).collect();
+        let appendix = appendix.join().map_err(|_| "the appendix could not be laid out".to_string());
         (clouds.join().unwrap_or_default(), (sections, rounds), appendix)
     });
+    let appendix = appendix?;
     let (mut sections, rounds) = sections;
     // Round by round (a heading each when the plan has rounds worth showing), question by
     // question, in the plan's order.
@@ -90,9 +100,7 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
                 let new_page = !(report.show_rounds && k == 0);
                 doc = doc.add_paragraph(first.page_break_before(new_page));
             }
-            for p in paragraphs {
-                doc = doc.add_paragraph(p);
-            }
+            push(&mut doc, paragraphs);
             let (words, png) = clouds.get(i).map_or((&[][..], None), |(w, p)| (w.as_slice(), p.clone()));
             doc = cloud(doc, report, words, png);
         }
@@ -118,17 +126,29 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
 
     doc = doc.add_paragraph(text_para(w.appendix).style("Heading1").page_break_before(true));
     doc = doc.add_paragraph(text_para(w.appendix_hint));
-    for p in appendix {
-        doc = doc.add_paragraph(p);
-    }
+    push(&mut doc, appendix);
 
     // Streamed straight into the zip (docx-rs's `build` would first render every part into a
-    // buffer of its own, then copy it), into a buffer sized for the whole file up front: a
-    // 50,000-contribution report is 50 MB, and growing a buffer to that by doubling copies it
-    // over and over.
+    // buffer of its own, then copy it), into a buffer sized for the whole file up front; then
+    // re-packed with its parts deflated (docx-rs stores them).
     let mut out = std::io::Cursor::new(Vec::with_capacity(BYTES_PER_LINE * (report.lines.len() + 20)));
     doc.pack(&mut out).map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
+    super::deflate::deflate_parts(out.get_ref()).map_err(|e| e.to_string())
+}
+
+/// Paragraphs added to the end of the document in place: `Docx::add_paragraph` takes and
+/// gives back the whole `Docx` (4.7 KB) for each, 100,000 copies of it in a large report.
+pub(super) fn push(doc: &mut Docx, paragraphs: impl IntoIterator<Item = Paragraph>) {
+    let paragraphs = paragraphs.into_iter();
+    doc.document.children.reserve(paragraphs.size_hint().0);
+    for p in paragraphs {
+        if p.has_numbering {
+            // What `add_paragraph` records: a document with lists needs its numbering part.
+            doc.document.has_numbering = true;
+            doc.document_rels.has_numberings = true;
+        }
+        doc.document.children.push(DocumentChild::Paragraph(Box::new(p)));
+    }
 }
 
 /// Date, time, code, phones and contributions, as a two-column table.
@@ -247,11 +267,9 @@ fn cloud(mut doc: Docx, report: &Report, words: &[crate::text::CloudWord], png: 
 pub(super) fn card_para(report: &Report, l: &Line, level: usize, similar: Option<String>) -> Paragraph {
     let w = report.words();
     let mut p = Paragraph::new().numbering(NumberingId::new(BULLETS), IndentLevel::new(level));
-    for run in text_runs(&l.text) {
-        p = p.add_run(run);
-    }
+    let mut runs = text_runs(&l.text);
     if let Some(s) = similar {
-        p = p.add_run(Run::new().add_text(format!(" ({s})")).bold());
+        runs.push(run(format!(" ({s})")).bold());
     }
     let theme = (report.group == Grouping::Table).then_some(l.theme.as_deref()).flatten();
     let dots = (l.dots > 0).then(|| format!("{} ●", l.dots));
@@ -261,13 +279,38 @@ pub(super) fn card_para(report: &Report, l: &Line, level: usize, similar: Option
         .flatten()
         .collect();
     if !meta.is_empty() {
-        p = p.add_run(Run::new().add_text(format!(" — {}", clean(&meta.join(" · ")))).style(META));
+        runs.push(run(format!(" — {}", clean(&meta.join(" · ")))).style(META));
     }
+    // Into the paragraph in place: `add_run` moves the 2.4 KB paragraph for each.
+    p.children.extend(runs.into_iter().map(|r| ParagraphChild::Run(Box::new(r))));
     p
 }
 
+/// The appendix: every contribution in the order it arrived, [`APPENDIX_PER_PARAGRAPH`] to a
+/// paragraph, a blank line between them.
+fn appendix(report: &Report) -> Vec<Paragraph> {
+    report
+        .lines
+        .chunks(APPENDIX_PER_PARAGRAPH)
+        .enumerate()
+        .map(|(i, lines)| {
+            let mut p = Paragraph::new().style(ENTRY);
+            p.id = format!("{:08x}", APPENDIX_IDS + i);
+            let mut runs: Vec<Run> = Vec::with_capacity(2 * lines.len());
+            for l in lines {
+                if let Some(last) = runs.pop() {
+                    runs.push(last.add_break(BreakType::TextWrapping).add_break(BreakType::TextWrapping));
+                }
+                runs.extend(appendix_entry(report, l));
+            }
+            p.children.extend(runs.into_iter().map(|r| ParagraphChild::Run(Box::new(r))));
+            p
+        })
+        .collect()
+}
+
 /// "12 · 09:14:03 · Fråga 1 · Bord 3 · Akademi" in grey, then the text on the next line.
-fn appendix_line(report: &Report, l: &Line) -> Paragraph {
+fn appendix_entry(report: &Report, l: &Line) -> Vec<Run> {
     let w = report.words();
     let mut meta =
         vec![format!("{} {}", w.number, l.nr), l.time.clone(), format!("{} {}", w.question, l.question_nr)];
@@ -280,11 +323,7 @@ fn appendix_line(report: &Report, l: &Line) -> Paragraph {
     if let Some((nr, _)) = &l.duplicate_of {
         meta.push(format!("{} {nr}", w.duplicate_of));
     }
-    let mut p = Paragraph::new().style(ENTRY).add_run(
-        Run::new().add_text(clean(&meta.join(" · "))).style(META).add_break(BreakType::TextWrapping),
-    );
-    for run in text_runs(&l.text) {
-        p = p.add_run(run);
-    }
-    p
+    let mut runs = vec![run(clean(&meta.join(" · "))).style(META).add_break(BreakType::TextWrapping)];
+    runs.extend(text_runs(&l.text));
+    runs
 }

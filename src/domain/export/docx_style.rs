@@ -4,8 +4,8 @@
 
 use docx_rs::{
     AbstractNumbering, BreakType, Docx, Level, LevelJc, LevelText, LineSpacing, NumberFormat, Numbering,
-    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
-    TableLayoutType, TableRow, WidthType,
+    PageMargin, Paragraph, Run, RunChild, RunFonts, SpecialIndentType, Start, Style, StyleType, Table,
+    TableCell, TableLayoutType, TableRow, Text, WidthType,
 };
 
 /// A4 in twentieths of a point, and 2 cm margins.
@@ -58,7 +58,8 @@ pub(super) fn base() -> Docx {
             Style::new(ENTRY, StyleType::Paragraph)
                 .name("Entry")
                 .based_on("Normal")
-                .line_spacing(LineSpacing::new().after(120)),
+                // A blank line's height: the gap between the entries within a paragraph.
+                .line_spacing(LineSpacing::new().after(240)),
         )
         .add_style(heading("Heading1", "heading 1", 32, 0))
         .add_style(heading("Heading2", "heading 2", 26, 1))
@@ -85,19 +86,28 @@ pub(super) fn text_runs(text: &str) -> Vec<Run> {
         .iter()
         .enumerate()
         .map(|(i, line)| {
-            let run = Run::new().add_text(clean(line.trim_end_matches('\r')));
+            let run = run(clean(line.trim_end_matches('\r')));
             if i < last { run.add_break(BreakType::TextWrapping) } else { run }
         })
         .collect()
 }
 
-pub(super) fn text_para(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(clean(text)))
+/// A run of one line of text, already [cleaned](clean). `Run::add_text` would copy the text
+/// once more to drop line breaks a line has none of.
+pub(super) fn run(line: String) -> Run {
+    let mut run = Run::new();
+    run.children.push(RunChild::Text(Text::new(line)));
+    run
 }
 
-/// Characters XML 1.0 forbids (Word refuses a file holding one) dropped; tabs kept.
+pub(super) fn text_para(text: &str) -> Paragraph {
+    Paragraph::new().add_run(run(clean(text)))
+}
+
+/// Characters XML 1.0 forbids (Word refuses a file holding one) and line breaks (a run's text
+/// is one line; [`text_runs`] makes breaks of them) dropped; tabs kept.
 pub(super) fn clean(text: &str) -> String {
-    text.chars().filter(|c| *c == '\t' || !c.is_control() || *c == '\n').collect()
+    text.chars().filter(|c| *c == '\t' || !c.is_control()).collect()
 }
 
 /// A table with a bold header row; column widths in parts of the text width.

@@ -104,12 +104,14 @@ pub fn render_series(
     meetings: &[(Session, Vec<ContributionRecord>)],
     spec: &ExportSpec,
 ) -> Result<Rendered, String> {
-    let contributions: Vec<Vec<Contribution>> =
-        meetings.iter().map(|(_, r)| r.iter().map(|r| r.contribution.clone()).collect()).collect();
+    // A meeting's contributions are copied for its report and let go once it is built: the
+    // report keeps what it shows, and a series holds up to a million contributions.
     let reports: Vec<Report> = meetings
         .iter()
-        .zip(&contributions)
-        .map(|((s, r), c)| ReportInput::new(s, c, spec.report.clone()).phones(phones(r)).build())
+        .map(|(s, r)| {
+            let c: Vec<Contribution> = r.iter().map(|r| r.contribution.clone()).collect();
+            ReportInput::new(s, &c, spec.report.clone()).phones(phones(r)).build()
+        })
         .collect();
     let bytes = match spec.format {
         Format::Csv => csv(&reports, spec.csv).map_err(|e| e.to_string())?,

@@ -8,7 +8,7 @@
 use docx_rs::{Paragraph, Run};
 
 use super::Grouping;
-use super::docx::{card_para, facts};
+use super::docx::{card_para, facts, push};
 use super::docx_style::{base, table, text_para};
 use super::report::{QuestionPart, Report};
 use crate::model::VoteTarget;
@@ -55,9 +55,7 @@ pub fn docx(name: &str, reports: &[Report]) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(text_para(&heading).style("Heading1").page_break_before(true));
         doc = doc.add_table(facts(r));
         for q in &r.questions {
-            for p in question(r, q) {
-                doc = doc.add_paragraph(p);
-            }
+            push(&mut doc, question(r, q));
         }
         if !r.votes.is_empty() {
             doc = doc.add_paragraph(text_para(w.vote_results).style("Heading2"));
@@ -75,9 +73,10 @@ pub fn docx(name: &str, reports: &[Report]) -> Result<Vec<u8>, String> {
         }
     }
 
+    // As a meeting's report: streamed into a stored zip, then re-packed deflated.
     let mut out = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
+    doc.pack(&mut out).map_err(|e| e.to_string())?;
+    super::deflate::deflate_parts(out.get_ref()).map_err(|e| e.to_string())
 }
 
 /// A question of a meeting: its heading, count, and cards group by group.

@@ -19,6 +19,7 @@ pub fn xlsx(name: &str, reports: &[Report]) -> Result<Vec<u8>, XlsxError> {
     let top = Format::new().set_align(FormatAlign::Top);
     let time = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss").set_align(FormatAlign::Top);
     let mut book = Workbook::new();
+    book.set_zip_compression_level(super::ZIP_LEVEL);
 
     let sheet = book.add_worksheet().set_name(w.summary_sheet)?;
     sheet.write_string_with_format(0, 0, format!("{}: {name}", w.series), &title)?;

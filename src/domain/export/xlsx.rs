@@ -22,6 +22,7 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let time =
         Format::new().set_num_format("yyyy-mm-dd hh:mm:ss").set_align(rust_xlsxwriter::FormatAlign::Top);
     let mut book = Workbook::new();
+    book.set_zip_compression_level(super::ZIP_LEVEL);
 
     let sheet = book.add_worksheet().set_name(w.summary_sheet)?;
     sheet.write_string_with_format(0, 0, &report.title, &title)?;
