@@ -19,7 +19,6 @@ use inspel::timers::Timers;
 use inspel::writer::{self, NewContribution, QuestionDraft, SessionDraft};
 use redb::{ReadableDatabase, ReadableTableMetadata, TableHandle};
 
-
 #[tokio::main]
 async fn main() {
     let args: Vec<usize> = std::env::args().skip(1).map(|a| a.parse().expect("a number")).collect();
@@ -71,10 +70,7 @@ async fn main() {
     tokio::task::spawn_blocking(move || thread.join()).await.expect("joined");
     drop(store);
     let file = std::fs::metadata(&path).expect("size").len();
-    println!(
-        "{n} contributions of {chars} \"å\" ({} bytes of text each), {in_flight} in flight",
-        text.len()
-    );
+    println!("{n} contributions of {chars} \"å\" ({} bytes of text each), {in_flight} in flight", text.len());
     println!(
         "writer: {:.0} contributions/s ({secs:.2} s); writer thread CPU {:.1} µs per contribution",
         n as f64 / secs,

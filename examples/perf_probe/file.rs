@@ -50,7 +50,10 @@ fn seed(path: &std::path::Path, session_id: &str, n: usize) {
                     kind: EventKind::ContributionAdded { contribution },
                 };
                 events
-                    .insert((session_id, seq), inspel::store::encode_event(&event).expect("encode").as_slice())
+                    .insert(
+                        (session_id, seq),
+                        inspel::store::encode_event(&event).expect("encode").as_slice(),
+                    )
                     .expect("insert");
                 written += 1;
             }

@@ -24,7 +24,10 @@ pub(super) fn to_v2(db: &Database) -> Result<(), OpenError> {
     Ok(())
 }
 
-fn total<K: redb::Key + 'static>(db: &Database, def: redb::TableDefinition<K, &'static [u8]>) -> Result<u64, OpenError> {
+fn total<K: redb::Key + 'static>(
+    db: &Database,
+    def: redb::TableDefinition<K, &'static [u8]>,
+) -> Result<u64, OpenError> {
     let txn = db.begin_write()?;
     let n = txn.open_table(def)?.len()?;
     txn.abort()?;
@@ -46,7 +49,8 @@ fn rewrite_records(db: &Database) -> Result<u64, OpenError> {
                     Some((s, c)) => Bound::Excluded((s.as_str(), c.as_str())),
                     None => Bound::Unbounded,
                 };
-                for row in table.range::<(&str, &str)>((start, Bound::Unbounded))?.take(MIGRATION_BATCH_ROWS) {
+                for row in table.range::<(&str, &str)>((start, Bound::Unbounded))?.take(MIGRATION_BATCH_ROWS)
+                {
                     let (k, v) = row?;
                     let (s, c) = k.value();
                     let compact = v.value().first() == Some(&TAG_COMPACT);
@@ -91,7 +95,8 @@ fn rewrite_events(db: &Database) -> Result<u64, OpenError> {
                     Some((s, q)) => Bound::Excluded((s.as_str(), *q)),
                     None => Bound::Unbounded,
                 };
-                for row in events.range::<(&str, u64)>((start, Bound::Unbounded))?.take(MIGRATION_BATCH_ROWS) {
+                for row in events.range::<(&str, u64)>((start, Bound::Unbounded))?.take(MIGRATION_BATCH_ROWS)
+                {
                     let (k, v) = row?;
                     let (s, q) = k.value();
                     seen += 1;
@@ -104,10 +109,12 @@ fn rewrite_events(db: &Database) -> Result<u64, OpenError> {
                 }
             }
             for (s, q, bytes) in rows {
-                let event: Event = serde_json::from_slice(&bytes).map_err(|e| OpenError::Migrate(codec::CodecError::of(e)))?;
+                let event: Event = serde_json::from_slice(&bytes)
+                    .map_err(|e| OpenError::Migrate(codec::CodecError::of(e)))?;
                 let EventKind::ContributionAdded { contribution } = &event.kind else { continue };
                 let Some(card) = records.get((s.as_str(), contribution.id.as_str()))? else { continue };
-                let card = codec::decode_record(&contribution.id, card.value()).map_err(OpenError::Migrate)?;
+                let card =
+                    codec::decode_record(&contribution.id, card.value()).map_err(OpenError::Migrate)?;
                 if let Some(compact) = codec::compact_added(&event, &card.contribution) {
                     events.insert((s.as_str(), q), compact.as_slice())?;
                     rewritten += 1;

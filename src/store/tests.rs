@@ -32,7 +32,7 @@ fn card(i: u64) -> Contribution {
         created_at: jiff::Timestamp::now(),
         seq: i,
         hidden: false,
-        pending: i % 3 == 0,
+        pending: i.is_multiple_of(3),
         flagged: None,
         pinned: false,
         theme_id: None,
@@ -60,15 +60,20 @@ fn a_schema1_file_migrates_in_batches_and_reads_back_the_same() {
             let mut log = txn.open_table(EVENT_KEY_TO_EVENT).unwrap();
             for seq in 1..=n {
                 let c = card(seq);
-                let mut record = ContributionRecord { contribution: c.clone(), participant: Some(format!("p{seq}")) };
-                let event = Event { seq, at: c.created_at, kind: EventKind::ContributionAdded { contribution: c } };
+                let mut record =
+                    ContributionRecord { contribution: c.clone(), participant: Some(format!("p{seq}")) };
+                let event =
+                    Event { seq, at: c.created_at, kind: EventKind::ContributionAdded { contribution: c } };
                 // The card changed after it was added: the event keeps the old state.
-                if seq % 5 == 0 {
+                if seq.is_multiple_of(5) {
                     record.contribution.hidden = true;
                     record.contribution.table = Some("Bord A".into());
                 }
-                rows.insert(("s", record.contribution.id.as_str()), serde_json::to_vec(&record).unwrap().as_slice())
-                    .unwrap();
+                rows.insert(
+                    ("s", record.contribution.id.as_str()),
+                    serde_json::to_vec(&record).unwrap().as_slice(),
+                )
+                .unwrap();
                 log.insert(("s", seq), serde_json::to_vec(&event).unwrap().as_slice()).unwrap();
                 events.push(event);
                 records.push(record);
@@ -95,7 +100,8 @@ fn a_schema1_file_migrates_in_batches_and_reads_back_the_same() {
         assert_eq!((&a.contribution, &a.participant), (&b.contribution, &b.participant));
     }
     let log = txn.open_table(EVENT_KEY_TO_EVENT).unwrap();
-    let compact = log.iter().unwrap().filter(|r| r.as_ref().unwrap().1.value()[0] == codec::TAG_COMPACT).count();
+    let compact =
+        log.iter().unwrap().filter(|r| r.as_ref().unwrap().1.value()[0] == codec::TAG_COMPACT).count();
     assert_eq!(compact as u64, n, "every card's event is a reference, the other event stays JSON");
     let rows = txn.open_table(CONTRIBUTION_KEY_TO_RECORD).unwrap();
     assert!(rows.iter().unwrap().all(|r| r.unwrap().1.value()[0] == codec::TAG_COMPACT));

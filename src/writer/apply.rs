@@ -211,7 +211,9 @@ impl Batch<'_> {
         let event = Event { seq, at: self.now, kind };
         // A card's event is stored as a reference to its record, which the same transaction
         // holds (`submit` stores it just before), made from the same contribution.
-        self.txn.open_table(EVENT_KEY_TO_EVENT)?.insert((session_id, seq), encode_event(&event)?.as_slice())?;
+        self.txn
+            .open_table(EVENT_KEY_TO_EVENT)?
+            .insert((session_id, seq), encode_event(&event)?.as_slice())?;
         self.events.push((session_id.to_string(), event));
         Ok(())
     }

@@ -26,7 +26,8 @@ const ID: &str = "0b6f3a34-58a3-4c4e-9a43-6a3c2f0e9d1b";
 
 #[test]
 fn a_record_round_trips_and_a_json_record_still_reads() {
-    let record = ContributionRecord { contribution: card(ID, &"å".repeat(200)), participant: Some("p-1".into()) };
+    let record =
+        ContributionRecord { contribution: card(ID, &"å".repeat(200)), participant: Some("p-1".into()) };
     let bytes = encode_record(&record);
     let back = decode_record(ID, &bytes).unwrap();
     assert_eq!(back.contribution, record.contribution);
@@ -44,7 +45,8 @@ fn an_added_event_joins_back_as_it_was_published_after_the_card_changed() {
     let dir = tempfile::tempdir().unwrap();
     let db = Database::create(dir.path().join("c.redb")).unwrap();
     let c = card(ID, "Mötesplatser \"för\" unga\n");
-    let event = Event { seq: 7, at: c.created_at, kind: EventKind::ContributionAdded { contribution: c.clone() } };
+    let event =
+        Event { seq: 7, at: c.created_at, kind: EventKind::ContributionAdded { contribution: c.clone() } };
     let stored = encode_event(&event).unwrap();
     assert!(stored.len() < 60, "{} bytes for a reference", stored.len());
     let mut later = c.clone();
@@ -56,14 +58,21 @@ fn an_added_event_joins_back_as_it_was_published_after_the_card_changed() {
     let txn = db.begin_write().unwrap();
     txn.open_table(CONTRIBUTION_KEY_TO_RECORD)
         .unwrap()
-        .insert(("s", ID), encode_record(&ContributionRecord { contribution: later, participant: None }).as_slice())
+        .insert(
+            ("s", ID),
+            encode_record(&ContributionRecord { contribution: later, participant: None }).as_slice(),
+        )
         .unwrap();
     txn.commit().unwrap();
     let txn = db.begin_read().unwrap();
     let records = txn.open_table(CONTRIBUTION_KEY_TO_RECORD).unwrap();
     assert_eq!(decode_event(&records, "s", 7, &stored).unwrap(), event);
     // Every other event stays JSON, and JSON events of schema 1 read as they are.
-    let other = Event { seq: 8, at: c.created_at, kind: EventKind::ContributionHidden { contribution_id: ID.into() } };
+    let other = Event {
+        seq: 8,
+        at: c.created_at,
+        kind: EventKind::ContributionHidden { contribution_id: ID.into() },
+    };
     let bytes = encode_event(&other).unwrap();
     assert_eq!(bytes, serde_json::to_vec(&other).unwrap());
     assert_eq!(decode_event(&records, "s", 8, &bytes).unwrap(), other);
@@ -78,7 +87,8 @@ fn an_added_event_joins_back_as_it_was_published_after_the_card_changed() {
 #[test]
 fn only_events_that_join_back_to_themselves_become_references() {
     let c = card("not-a-uuid", "Text");
-    let mut event = Event { seq: 7, at: c.created_at, kind: EventKind::ContributionAdded { contribution: c.clone() } };
+    let mut event =
+        Event { seq: 7, at: c.created_at, kind: EventKind::ContributionAdded { contribution: c.clone() } };
     assert!(compact_added(&event, &c).is_some());
     event.at = "2026-11-26T19:00:00Z".parse().unwrap();
     assert!(compact_added(&event, &c).is_some(), "an event later than its card keeps its time");
