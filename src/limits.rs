@@ -224,3 +224,8 @@ pub const MIN_ADMIN_TOKEN_CHARS: usize = 16;
 
 /// What a client is told to wait before retrying while storage recovers (a full disk).
 pub const STORAGE_RETRY_SECS: u64 = 5;
+
+/// Rows rewritten per transaction when a file of an older schema is migrated at start: each
+/// batch is one commit, so a large file migrates without one huge transaction in memory, and
+/// the progress is logged after each.
+pub const MIGRATION_BATCH_ROWS: usize = 10_000;

@@ -42,7 +42,7 @@ fn seed(path: &std::path::Path, session_id: &str, n: usize) {
                     participant: Some(format!("p{written}")),
                 };
                 records
-                    .insert((key.0, key.1.as_str()), serde_json::to_vec(&record).expect("json").as_slice())
+                    .insert((key.0, key.1.as_str()), inspel::store::encode_record(&record).as_slice())
                     .expect("insert");
                 let event = Event {
                     seq,
@@ -50,7 +50,10 @@ fn seed(path: &std::path::Path, session_id: &str, n: usize) {
                     kind: EventKind::ContributionAdded { contribution },
                 };
                 events
-                    .insert((session_id, seq), serde_json::to_vec(&event).expect("json").as_slice())
+                    .insert(
+                        (session_id, seq),
+                        inspel::store::encode_event(&event).expect("encode").as_slice(),
+                    )
                     .expect("insert");
                 written += 1;
             }

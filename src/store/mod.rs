@@ -4,6 +4,8 @@
 //! blocking threads through [`Store::read`], so redb never blocks the async workers, except
 //! reads of a few keys ([`Store::read_now`]), which take less time than the hand-over.
 
+mod codec;
+mod migrate;
 mod reads;
 
 use std::path::{Path, PathBuf};
@@ -15,10 +17,13 @@ use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 use crate::error::AppError;
 use crate::limits::REDB_CACHE_BYTES;
 
+pub use codec::{CodecError, decode_event, decode_record, encode_event, encode_record};
 pub use reads::*;
 
-/// Bumped whenever a stored shape changes incompatibly.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped whenever a stored shape changes incompatibly. 2: contribution records and
+/// `contribution_added` events stored compactly, the event as a reference to its record
+/// ([`codec`]); a file of schema 1 is migrated when opened ([`migrate`]).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `"schema_version"` and `"admin_token"`.
 pub const KEY_TO_META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
@@ -26,10 +31,10 @@ pub const KEY_TO_META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta
 pub const SESSION_ID_TO_SESSION: TableDefinition<&str, &[u8]> = TableDefinition::new("sessions");
 /// Join code → session id.
 pub const CODE_TO_SESSION_ID: TableDefinition<&str, &str> = TableDefinition::new("codes");
-/// (session id, contribution id) → contribution record (JSON).
+/// (session id, contribution id) → contribution record ([`encode_record`]; JSON in schema 1).
 pub const CONTRIBUTION_KEY_TO_RECORD: TableDefinition<(&str, &str), &[u8]> =
     TableDefinition::new("contributions");
-/// (session id, seq) → event (JSON).
+/// (session id, seq) → event ([`encode_event`]: JSON, or a reference to a contribution record).
 pub const EVENT_KEY_TO_EVENT: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("events");
 /// (session id, vote id, participant id) → that phone's dots per item (JSON).
 pub const BALLOT_KEY_TO_DOTS: TableDefinition<(&str, &str, &str), &[u8]> = TableDefinition::new("ballots");
@@ -50,6 +55,8 @@ pub enum OpenError {
     TooNew { found: u32 },
     #[error("the database is still in use by reads; try again")]
     Busy,
+    #[error("migrating the database to schema {SCHEMA_VERSION}: {0}")]
+    Migrate(CodecError),
 }
 
 impl From<redb::TransactionError> for OpenError {
@@ -102,16 +109,18 @@ impl Store {
             .create(path)
             .map_err(|source| OpenError::Open { path: path.display().to_string(), source })?;
         let txn = db.begin_write()?;
-        {
+        let found = {
             let mut meta = txn.open_table(KEY_TO_META)?;
             let found = meta
                 .get("schema_version")?
                 .map(|v| u32::from_le_bytes(v.value().try_into().unwrap_or([0; 4])));
             match found {
                 Some(v) if v > SCHEMA_VERSION => return Err(OpenError::TooNew { found: v }),
-                _ => {
+                // A new file. An older one says 2 only once it is migrated (below).
+                None => {
                     meta.insert("schema_version", SCHEMA_VERSION.to_le_bytes().as_slice())?;
                 }
+                Some(_) => {}
             }
             txn.open_table(SESSION_ID_TO_SESSION)?;
             txn.open_table(CODE_TO_SESSION_ID)?;
@@ -119,8 +128,12 @@ impl Store {
             txn.open_table(EVENT_KEY_TO_EVENT)?;
             txn.open_table(SESSION_ID_TO_CONTRIBUTION_COUNT)?;
             txn.open_table(BALLOT_KEY_TO_DOTS)?;
-        }
+            found
+        };
         txn.commit()?;
+        if found.is_some_and(|v| v < SCHEMA_VERSION) {
+            migrate::to_v2(&db)?;
+        }
         let db = RwLock::new(Some(Arc::new(db)));
         Ok(Self { inner: Arc::new(Inner { path: path.to_path_buf(), db }) })
     }
@@ -270,3 +283,6 @@ pub(crate) fn last_seq<T: ReadableTable<(&'static str, u64), &'static [u8]>>(
         .map(|(k, _)| k.value().1)
         .unwrap_or(0))
 }
+
+#[cfg(test)]
+mod tests;

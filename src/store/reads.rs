@@ -4,7 +4,7 @@ use redb::{ReadTransaction, ReadableTable};
 
 use super::{
     CODE_TO_SESSION_ID, CONTRIBUTION_KEY_TO_RECORD, EVENT_KEY_TO_EVENT, SESSION_ID_TO_SESSION, decode,
-    last_seq,
+    decode_event, decode_record, last_seq,
 };
 use crate::error::AppError;
 use crate::model::{Contribution, ContributionRecord, Event, EventKind, MyDots, Session};
@@ -50,8 +50,8 @@ pub fn contributions(txn: &ReadTransaction, session_id: &str) -> Result<Vec<Cont
     let mut out = Vec::new();
     // Contribution ids are UUIDs, so every key of the session sorts between "" and "~".
     for row in table.range((session_id, "")..(session_id, "~")).map_err(AppError::storage)? {
-        let (_, v) = row.map_err(AppError::storage)?;
-        out.push(decode::<ContributionRecord>(v.value())?.contribution);
+        let (k, v) = row.map_err(AppError::storage)?;
+        out.push(decode_record(k.value().1, v.value())?.contribution);
     }
     out.sort_by_key(|c| c.seq);
     Ok(out)
@@ -67,8 +67,8 @@ pub fn contribution_records(
     let table = txn.open_table(CONTRIBUTION_KEY_TO_RECORD).map_err(AppError::storage)?;
     let mut out = Vec::new();
     for row in table.range((session_id, "")..(session_id, "~")).map_err(AppError::storage)? {
-        let (_, v) = row.map_err(AppError::storage)?;
-        out.push(decode::<ContributionRecord>(v.value())?);
+        let (k, v) = row.map_err(AppError::storage)?;
+        out.push(decode_record(k.value().1, v.value())?);
         each_row();
     }
     out.sort_by_key(|r| r.contribution.seq);
@@ -88,7 +88,8 @@ pub fn session_seq(txn: &ReadTransaction, session_id: &str) -> Result<u64, AppEr
     last_seq(&events, session_id).map_err(AppError::storage)
 }
 
-/// Up to `limit` events with `after < seq <= upto`, in order.
+/// Up to `limit` events with `after < seq <= upto`, in order, each as it was published (a card's
+/// event joined with its record).
 pub fn events_between(
     txn: &ReadTransaction,
     session_id: &str,
@@ -100,12 +101,13 @@ pub fn events_between(
         return Ok(Vec::new());
     }
     let events = txn.open_table(EVENT_KEY_TO_EVENT).map_err(AppError::storage)?;
+    let records = txn.open_table(CONTRIBUTION_KEY_TO_RECORD).map_err(AppError::storage)?;
     let mut out = Vec::new();
     for row in
         events.range((session_id, after + 1)..=(session_id, upto)).map_err(AppError::storage)?.take(limit)
     {
-        let (_, v) = row.map_err(AppError::storage)?;
-        out.push(decode::<Event>(v.value())?);
+        let (k, v) = row.map_err(AppError::storage)?;
+        out.push(decode_event(&records, session_id, k.value().1, v.value())?);
     }
     Ok(out)
 }
@@ -118,7 +120,7 @@ pub fn contribution(
 ) -> Result<Option<Contribution>, AppError> {
     let table = txn.open_table(CONTRIBUTION_KEY_TO_RECORD).map_err(AppError::storage)?;
     let found = table.get((session_id, id)).map_err(AppError::storage)?;
-    found.map(|v| decode::<ContributionRecord>(v.value()).map(|r| r.contribution)).transpose()
+    Ok(found.map(|v| decode_record(id, v.value()).map(|r| r.contribution)).transpose()?)
 }
 
 /// A session and its last sequence number, read together so they agree.
@@ -156,7 +158,7 @@ pub fn redact_for_room(
     let table = txn.open_table(CONTRIBUTION_KEY_TO_RECORD).map_err(AppError::storage)?;
     let hidden_now = |id: &str| -> Result<bool, AppError> {
         match table.get((session_id, id)).map_err(AppError::storage)? {
-            Some(v) => Ok(decode::<ContributionRecord>(v.value())?.contribution.hidden),
+            Some(v) => Ok(decode_record(id, v.value())?.contribution.hidden),
             None => Ok(false),
         }
     };

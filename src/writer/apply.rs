@@ -16,7 +16,7 @@ use crate::model::{Contribution, ContributionRecord, Event, EventKind, QuestionS
 use crate::moderation;
 use crate::store::{
     CONTRIBUTION_KEY_TO_RECORD, EVENT_KEY_TO_EVENT, KEY_TO_META, SESSION_ID_TO_CONTRIBUTION_COUNT,
-    SESSION_ID_TO_SESSION, Store, last_seq,
+    SESSION_ID_TO_SESSION, Store, decode_record, encode_event, encode_record, last_seq,
 };
 
 /// A contribution, already cleaned, validated and read by the abuse filter in the handler.
@@ -182,7 +182,7 @@ impl Batch<'_> {
     ) -> Result<Option<ContributionRecord>, WriteError> {
         let table = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
         let found = table.get((session_id, id))?;
-        found.map(|v| decode(v.value())).transpose()
+        Ok(found.map(|v| decode_record(id, v.value())).transpose()?)
     }
 
     pub(super) fn put_contribution(
@@ -191,7 +191,7 @@ impl Batch<'_> {
         record: &ContributionRecord,
     ) -> Result<(), WriteError> {
         let mut table = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
-        table.insert((session_id, record.contribution.id.as_str()), json(record)?.as_slice())?;
+        table.insert((session_id, record.contribution.id.as_str()), encode_record(record).as_slice())?;
         Ok(())
     }
 
@@ -200,8 +200,8 @@ impl Batch<'_> {
         let table = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
         let mut out = Vec::new();
         for row in table.range((session_id, "")..(session_id, "~"))? {
-            let (_, v) = row?;
-            out.push(decode::<ContributionRecord>(v.value())?);
+            let (k, v) = row?;
+            out.push(decode_record(k.value().1, v.value())?);
         }
         out.sort_by_key(|r| r.contribution.seq);
         Ok(out)
@@ -209,7 +209,11 @@ impl Batch<'_> {
 
     pub(super) fn record(&mut self, session_id: &str, seq: u64, kind: EventKind) -> Result<(), WriteError> {
         let event = Event { seq, at: self.now, kind };
-        self.txn.open_table(EVENT_KEY_TO_EVENT)?.insert((session_id, seq), json(&event)?.as_slice())?;
+        // A card's event is stored as a reference to its record, which the same transaction
+        // holds (`submit` stores it just before), made from the same contribution.
+        self.txn
+            .open_table(EVENT_KEY_TO_EVENT)?
+            .insert((session_id, seq), encode_event(&event)?.as_slice())?;
         self.events.push((session_id.to_string(), event));
         Ok(())
     }
@@ -217,7 +221,7 @@ impl Batch<'_> {
     fn submit(&mut self, session_id: &str, new: NewContribution) -> Result<Submitted, WriteError> {
         let mut contributions = self.txn.open_table(CONTRIBUTION_KEY_TO_RECORD)?;
         if let Some(existing) = contributions.get((session_id, new.id.as_str()))? {
-            let record: ContributionRecord = decode(existing.value())?;
+            let record = decode_record(&new.id, existing.value())?;
             return Ok(Submitted { contribution: record.contribution, duplicate: true });
         }
         let now = self.now;
@@ -255,7 +259,7 @@ impl Batch<'_> {
             late,
         };
         let record = ContributionRecord { contribution: contribution.clone(), participant: new.participant };
-        contributions.insert((session_id, contribution.id.as_str()), json(&record)?.as_slice())?;
+        contributions.insert((session_id, contribution.id.as_str()), encode_record(&record).as_slice())?;
         counts.insert(session_id, count + 1)?;
         self.record(session_id, seq, EventKind::ContributionAdded { contribution: contribution.clone() })?;
         Ok(Submitted { contribution, duplicate: false })

@@ -15,10 +15,22 @@ pub enum WriteError {
     /// A stored row that does not decode, or a value that does not encode: a bug, or a row
     /// written by another version.
     #[error("encoding or decoding a stored value: {0}")]
-    Codec(#[from] serde_json::Error),
+    Codec(String),
     /// What should be there after the job is not (a session the batch just wrote).
     #[error("inconsistent batch: {0}")]
     Inconsistent(&'static str),
+}
+
+impl From<serde_json::Error> for WriteError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::Codec(e.to_string())
+    }
+}
+
+impl From<crate::store::CodecError> for WriteError {
+    fn from(e: crate::store::CodecError) -> Self {
+        Self::Codec(e.to_string())
+    }
 }
 
 impl From<AppError> for WriteError {
