@@ -10,6 +10,12 @@
 //! than [`RECHECK_EVERY`] before it looks at the wall clock again: after a suspend the
 //! countdown closes within about a second of waking, not hours late. A countdown stays in the
 //! registry until the writer has expired it; a failed attempt is retried with a backoff.
+//!
+//! Why not `tokio_util::time::DelayQueue` (issue 12 names it): it keys every entry to a
+//! monotonic `Instant` fixed when it is inserted, which is exactly the clock that stands still
+//! during a laptop's sleep, so a countdown would end late by the length of the sleep; and the
+//! registry must answer "when does this session's countdown end" for the writer, which a
+//! queue of opaque keys does not. What remains here is a map and one sleeping task.
 
 use std::collections::HashMap;
 use std::future::Future;

@@ -265,21 +265,13 @@ fn cloud(mut doc: Docx, report: &Report, words: &[crate::text::CloudWord], png: 
 
 /// A card as a bullet (a duplicate one level in), its details after it in grey.
 pub(super) fn card_para(report: &Report, l: &Line, level: usize, similar: Option<String>) -> Paragraph {
-    let w = report.words();
     let mut p = Paragraph::new().numbering(NumberingId::new(BULLETS), IndentLevel::new(level));
     let mut runs = text_runs(&l.text);
     if let Some(s) = similar {
         runs.push(run(format!(" ({s})")).bold());
     }
-    let theme = (report.group == Grouping::Table).then_some(l.theme.as_deref()).flatten();
-    let dots = (l.dots > 0).then(|| format!("{} ●", l.dots));
-    let status = (l.status != Status::Visible && l.status != Status::Duplicate).then(|| w.status(l.status));
-    let meta: Vec<&str> = [l.table.as_deref(), l.perspective.as_deref(), theme, dots.as_deref(), status]
-        .into_iter()
-        .flatten()
-        .collect();
-    if !meta.is_empty() {
-        runs.push(run(format!(" — {}", clean(&meta.join(" · ")))).style(META));
+    if let Some(details) = report.card_details(l) {
+        runs.push(run(format!(" — {}", clean(&details))).style(META));
     }
     // Into the paragraph in place: `add_run` moves the 2.4 KB paragraph for each.
     p.children.extend(runs.into_iter().map(|r| ParagraphChild::Run(Box::new(r))));

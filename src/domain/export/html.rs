@@ -221,20 +221,12 @@ fn question(out: &mut String, report: &Report, q: &QuestionPart, words: &[crate:
 }
 
 fn card_body(out: &mut String, report: &Report, l: &Line, similar: Option<&str>) {
-    let w = report.words();
     let _ = write!(out, "<span class=\"report__text\">{}</span>", multiline(&l.text));
     if let Some(s) = similar {
         let _ = write!(out, " <strong class=\"report__similar\">({})</strong>", esc(s));
     }
-    let theme = (report.group == Grouping::Table).then_some(l.theme.as_deref()).flatten();
-    let dots = (l.dots > 0).then(|| format!("{} ●", l.dots));
-    let status = (l.status != Status::Visible && l.status != Status::Duplicate).then(|| w.status(l.status));
-    let meta: Vec<&str> = [l.table.as_deref(), l.perspective.as_deref(), theme, dots.as_deref(), status]
-        .into_iter()
-        .flatten()
-        .collect();
-    if !meta.is_empty() {
-        let _ = write!(out, " <span class=\"report__meta\">— {}</span>", esc(&meta.join(" · ")));
+    if let Some(details) = report.card_details(l) {
+        let _ = write!(out, " <span class=\"report__meta\">— {}</span>", esc(&details));
     }
 }
 

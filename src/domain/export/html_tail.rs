@@ -95,21 +95,11 @@ pub(super) fn multiline(text: &str) -> String {
     text.split('\n').map(|l| esc(l.trim_end_matches('\r'))).collect::<Vec<_>>().join("<br>")
 }
 
-/// HTML-escapes text for element content and attribute values alike.
+/// HTML-escapes text for element content and attribute values alike: the word cloud's XML
+/// escaping serves both (characters XML does not allow are dropped; a line break, which
+/// [`multiline`] handles before this, would be a space).
 pub(super) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::escape(text)
 }
 
 #[cfg(test)]
@@ -120,7 +110,7 @@ mod tests {
     fn escapes_everything_typed() {
         assert_eq!(
             esc("<script>\"a\" & 'b'</script>"),
-            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+            "&lt;script&gt;&quot;a&quot; &amp; &apos;b&apos;&lt;/script&gt;"
         );
         assert_eq!(multiline("rad ett\r\n<rad två>"), "rad ett<br>&lt;rad två&gt;");
     }

@@ -198,6 +198,21 @@ impl Report {
     pub fn words(&self) -> &'static super::Words {
         self.lang.words()
     }
+
+    /// A card's details as Word and the print page show them after its text: table,
+    /// perspective, theme (when grouped by table), dots and a status other than shown,
+    /// joined by " · "; `None` when there is nothing to say.
+    pub fn card_details(&self, l: &Line) -> Option<String> {
+        let theme = (self.group == super::Grouping::Table).then_some(l.theme.as_deref()).flatten();
+        let dots = (l.dots > 0).then(|| format!("{} ●", l.dots));
+        let status =
+            (l.status != Status::Visible && l.status != Status::Duplicate).then(|| self.words().status(l.status));
+        let details: Vec<&str> = [l.table.as_deref(), l.perspective.as_deref(), theme, dots.as_deref(), status]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!details.is_empty()).then(|| details.join(" · "))
+    }
 }
 
 fn build(input: ReportInput<'_>) -> Report {

@@ -7,8 +7,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::report::Report;
 use super::series::meeting_label;
-use super::xlsx::excel_time;
-use crate::model::VoteTarget;
+use super::xlsx::{excel_time, vote_rows};
 
 /// The workbook of the series `name`, its meetings' reports oldest first.
 pub fn xlsx(name: &str, reports: &[Report]) -> Result<Vec<u8>, XlsxError> {
@@ -98,22 +97,11 @@ pub fn xlsx(name: &str, reports: &[Report]) -> Result<Vec<u8>, XlsxError> {
     }
     let mut row = 1;
     for (m, r) in reports.iter().enumerate() {
-        for (i, v) in r.votes.iter().enumerate() {
-            let target = match v.target {
-                VoteTarget::Contributions => w.vote_on_cards,
-                VoteTarget::Themes => w.vote_on_themes,
-            };
-            for l in &v.lines {
-                sheet.write_string_with_format(row, 0, meeting_label(m, r), &top)?;
-                sheet.write_string_with_format(row, 1, &r.iso_date, &top)?;
-                sheet.write_string_with_format(row, 2, format!("{} ({target})", i + 1), &top)?;
-                sheet.write_string_with_format(row, 3, v.question.as_deref().unwrap_or(""), &wrap)?;
-                sheet.write_number_with_format(row, 4, l.rank as f64, &top)?;
-                sheet.write_string_with_format(row, 5, &l.label, &wrap)?;
-                sheet.write_number_with_format(row, 6, f64::from(l.dots), &top)?;
-                row += 1;
-            }
-        }
+        vote_rows(sheet, &mut row, 2, r, (&top, &wrap), |sheet, row| {
+            sheet.write_string_with_format(row, 0, meeting_label(m, r), &top)?;
+            sheet.write_string_with_format(row, 1, &r.iso_date, &top)?;
+            Ok(())
+        })?;
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, row.max(1) - 1, (header.len() - 1) as u16)?;

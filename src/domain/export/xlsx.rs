@@ -91,20 +91,7 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     let mut row = 1;
-    for (i, v) in report.votes.iter().enumerate() {
-        let target = match v.target {
-            VoteTarget::Contributions => w.vote_on_cards,
-            VoteTarget::Themes => w.vote_on_themes,
-        };
-        for l in &v.lines {
-            sheet.write_string_with_format(row, 0, format!("{} ({target})", i + 1), &top)?;
-            sheet.write_string_with_format(row, 1, v.question.as_deref().unwrap_or(""), &wrap)?;
-            sheet.write_number_with_format(row, 2, l.rank as f64, &top)?;
-            sheet.write_string_with_format(row, 3, &l.label, &wrap)?;
-            sheet.write_number_with_format(row, 4, f64::from(l.dots), &top)?;
-            row += 1;
-        }
-    }
+    vote_rows(sheet, &mut row, 0, report, (&top, &wrap), |_, _| Ok(()))?;
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, row.max(1) - 1, 4)?;
     for (c, width) in [22.0, 40.0, 8.0, 60.0, 10.0].into_iter().enumerate() {
@@ -240,4 +227,34 @@ mod tests {
         assert!(long.starts_with("2 Vilka frågetecken") && long.ends_with('…'), "{long}");
         assert_eq!(sheet_name(3, "a/b\\c[d]:e*f'"), "3 a b c d e f");
     }
+}
+
+/// A report's dot-vote results, a row per item from `*row` on, in five columns from `col`
+/// (vote, question, rank, item, dots); `before` writes the columns in front of them first (the
+/// series' meeting and date).
+pub(super) fn vote_rows(
+    sheet: &mut Worksheet,
+    row: &mut u32,
+    col: u16,
+    report: &Report,
+    (top, wrap): (&Format, &Format),
+    mut before: impl FnMut(&mut Worksheet, u32) -> Result<(), XlsxError>,
+) -> Result<(), XlsxError> {
+    let w = report.words();
+    for (i, v) in report.votes.iter().enumerate() {
+        let target = match v.target {
+            VoteTarget::Contributions => w.vote_on_cards,
+            VoteTarget::Themes => w.vote_on_themes,
+        };
+        for l in &v.lines {
+            before(sheet, *row)?;
+            sheet.write_string_with_format(*row, col, format!("{} ({target})", i + 1), top)?;
+            sheet.write_string_with_format(*row, col + 1, v.question.as_deref().unwrap_or(""), wrap)?;
+            sheet.write_number_with_format(*row, col + 2, l.rank as f64, top)?;
+            sheet.write_string_with_format(*row, col + 3, &l.label, wrap)?;
+            sheet.write_number_with_format(*row, col + 4, f64::from(l.dots), top)?;
+            *row += 1;
+        }
+    }
+    Ok(())
 }

@@ -19,7 +19,7 @@ pub mod tokens;
 mod vocab;
 
 pub use cloud::{CloudWord, svg, word_counts};
-pub(crate) use layout::{light_colour, place};
+pub(crate) use layout::{escape, light_colour, place};
 pub use themes::{Normalization, SuggestOptions, SuggestedTheme, suggest};
 pub use tokens::{Token, tokenize};
 
