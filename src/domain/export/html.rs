@@ -7,10 +7,10 @@ use std::fmt::Write;
 
 use base64::Engine;
 
+use super::Grouping;
 use super::html_tail::{appendix, esc, multiline, votes};
 use super::notes::NotePart;
 use super::report::{Line, QuestionPart, Report};
-use super::{Grouping, Status};
 
 /// Words in the cloud and in the table under it.
 const CLOUD_WORDS: usize = 60;

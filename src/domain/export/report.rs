@@ -205,12 +205,13 @@ impl Report {
     pub fn card_details(&self, l: &Line) -> Option<String> {
         let theme = (self.group == super::Grouping::Table).then_some(l.theme.as_deref()).flatten();
         let dots = (l.dots > 0).then(|| format!("{} ●", l.dots));
-        let status =
-            (l.status != Status::Visible && l.status != Status::Duplicate).then(|| self.words().status(l.status));
-        let details: Vec<&str> = [l.table.as_deref(), l.perspective.as_deref(), theme, dots.as_deref(), status]
-            .into_iter()
-            .flatten()
-            .collect();
+        let status = (l.status != Status::Visible && l.status != Status::Duplicate)
+            .then(|| self.words().status(l.status));
+        let details: Vec<&str> =
+            [l.table.as_deref(), l.perspective.as_deref(), theme, dots.as_deref(), status]
+                .into_iter()
+                .flatten()
+                .collect();
         (!details.is_empty()).then(|| details.join(" · "))
     }
 }

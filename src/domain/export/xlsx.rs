@@ -215,20 +215,6 @@ fn sheet_name(nr: usize, text: &str) -> String {
     name.trim_matches('\'').trim().to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sheet_names_are_legal() {
-        assert_eq!(sheet_name(1, "Vad lockar?"), "1 Vad lockar");
-        let long = sheet_name(2, "Vilka frågetecken finns med föreslagen inriktning?");
-        assert!(long.chars().count() <= MAX_SHEET_NAME, "{long}");
-        assert!(long.starts_with("2 Vilka frågetecken") && long.ends_with('…'), "{long}");
-        assert_eq!(sheet_name(3, "a/b\\c[d]:e*f'"), "3 a b c d e f");
-    }
-}
-
 /// A report's dot-vote results, a row per item from `*row` on, in five columns from `col`
 /// (vote, question, rank, item, dots); `before` writes the columns in front of them first (the
 /// series' meeting and date).
@@ -257,4 +243,18 @@ pub(super) fn vote_rows(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_legal() {
+        assert_eq!(sheet_name(1, "Vad lockar?"), "1 Vad lockar");
+        let long = sheet_name(2, "Vilka frågetecken finns med föreslagen inriktning?");
+        assert!(long.chars().count() <= MAX_SHEET_NAME, "{long}");
+        assert!(long.starts_with("2 Vilka frågetecken") && long.ends_with('…'), "{long}");
+        assert_eq!(sheet_name(3, "a/b\\c[d]:e*f'"), "3 a b c d e f");
+    }
 }
