@@ -73,7 +73,7 @@ pub fn zip_part(bytes: &[u8], name: &str) -> String {
 /// The names of every part in a zip package.
 pub fn zip_names(bytes: &[u8]) -> Vec<String> {
     let archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip package");
-    archive.file_names().map(|n| n.expect("a file name").into_owned()).collect()
+    archive.file_names().map(str::to_owned).collect()
 }
 
 /// Every sheet of a workbook: its name and its cells as text (numbers as Excel shows them,

@@ -20,7 +20,7 @@ pub(super) fn deflate_parts(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         .compression_level(Some(i64::from(super::ZIP_LEVEL)));
     for i in 0..archive.len() {
         let mut part = archive.by_index(i)?;
-        let name = part.name()?.into_owned();
+        let name = part.name().to_owned();
         if part.is_dir() {
             out.add_directory(name, SimpleFileOptions::default())?;
             continue;
