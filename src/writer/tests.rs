@@ -85,6 +85,20 @@ async fn a_vote_prepared_from_a_stale_read_has_exactly_the_cards_of_its_commit()
     let again = writer.act(sid.clone(), start(fresh)).await.expect("second vote started");
     let ids: Vec<_> = again.votes[1].items.iter().map(|i| i.id.clone()).collect();
     assert_eq!(ids, want);
+
+    // An event that may change every card (a renamed table) sends the writer back to reading
+    // them all: a card hidden beside it is still left out.
+    let close = Action::CloseVote { vote_id: again.votes[1].id.clone() };
+    writer.act(sid.clone(), close).await.expect("closed");
+    let stale = read(&store);
+    let (what, from, to) = (crate::model::NameKind::Table, "Bord 1".to_string(), "Bord A".to_string());
+    writer.act(sid.clone(), Action::Round(RoundCmd::Rename { what, from, to })).await.expect("renamed");
+    let hide =
+        Action::Moderate { contribution_id: card(3, &qid).id, action: crate::model::ModerationAction::Hide };
+    writer.act(sid.clone(), hide).await.expect("hidden");
+    let third = writer.act(sid.clone(), start(stale)).await.expect("third vote started");
+    let ids: Vec<_> = third.votes[2].items.iter().map(|i| i.id.clone()).collect();
+    assert_eq!(ids, [1, 4].map(|n| card(n, &qid).id).to_vec());
     drop(writer);
     tokio::task::spawn_blocking(move || thread.join()).await.expect("joined");
 }
