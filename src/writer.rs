@@ -19,6 +19,7 @@ mod cmd;
 mod create;
 mod error;
 mod health;
+mod vote_cards;
 mod votes;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -43,6 +44,7 @@ pub use cmd::rounds::{RoundCmd, RoundPlan};
 pub use create::{QuestionDraft, RoundDraft, SessionDraft};
 pub use error::WriteError;
 pub use health::{Health, WriterState};
+pub use vote_cards::{VoteCards, prepare as prepare_vote_cards};
 pub use votes::Ballot;
 
 /// How often a failing writer tries to reopen the database, with or without writes waiting.

@@ -12,7 +12,7 @@ use crate::model::{Vote, VoteTarget};
 use crate::participate::{self, VoteInput};
 use crate::ratelimit::Client;
 use crate::state::AppState;
-use crate::writer::{Action, MyDots};
+use crate::writer::{Action, MyDots, prepare_vote_cards};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -39,8 +39,21 @@ pub async fn start(
 ) -> Result<(StatusCode, AppJson<Vote>), AppError> {
     let (s, _) = session_for(&state, &id, bearer(&headers), &[Role::Facilitator]).await?;
     let AppJson(req) = body?;
-    let action =
-        Action::StartVote { question_id: req.question_id, target: req.target, dots: req.dots.unwrap_or(3) };
+    // The cards are read here, outside the writer, so a vote on thousands of cards does not
+    // hold up every other session's writes (`writer::vote_cards`).
+    let cards = match req.target {
+        VoteTarget::Contributions => {
+            let (sid, qid) = (s.id.clone(), req.question_id.clone());
+            Some(state.store.read(move |t| prepare_vote_cards(t, &sid, qid.as_deref())).await?)
+        }
+        VoteTarget::Themes => None,
+    };
+    let action = Action::StartVote {
+        question_id: req.question_id,
+        target: req.target,
+        dots: req.dots.unwrap_or(3),
+        cards,
+    };
     let after = state.writer.act(s.id, action).await?;
     let vote = after.votes.last().cloned().ok_or_else(|| AppError::Internal("vote not stored".into()))?;
     Ok((StatusCode::CREATED, AppJson(vote)))

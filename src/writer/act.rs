@@ -53,6 +53,9 @@ pub enum Action {
         question_id: Option<String>,
         target: VoteTarget,
         dots: u32,
+        /// The cards, read before by [`super::prepare_vote_cards`] (a vote on the cards);
+        /// without them the writer reads every card itself.
+        cards: Option<super::VoteCards>,
     },
     CloseVote {
         vote_id: String,
@@ -110,7 +113,6 @@ impl TimerOp {
 enum Needs<'a> {
     None,
     Some(Vec<&'a str>),
-    All,
 }
 
 impl Action {
@@ -123,14 +125,17 @@ impl Action {
             Action::ApplyThemes { themes, .. } => Needs::Some(
                 themes.iter().flat_map(|(_, members)| members.iter().map(String::as_str)).collect(),
             ),
-            Action::StartVote { target: VoteTarget::Contributions, .. } => Needs::All,
             _ => Needs::None,
         }
     }
 }
 
 impl Batch<'_> {
-    pub(super) fn act(&mut self, session_id: &str, action: Action) -> Result<Session, WriteError> {
+    pub(super) fn act(&mut self, session_id: &str, mut action: Action) -> Result<Session, WriteError> {
+        let mut vote_items = Vec::new();
+        if let Action::StartVote { target: VoteTarget::Contributions, question_id, cards, .. } = &mut action {
+            vote_items = self.vote_items(session_id, question_id.as_deref(), cards.take())?;
+        }
         let cards = match action.needs() {
             Needs::None => Cards::default(),
             Needs::Some(ids) => {
@@ -140,7 +145,6 @@ impl Batch<'_> {
                 }
                 Cards::new(found)
             }
-            Needs::All => Cards::new(self.all_contributions(session_id)?),
         };
         let now = self.now;
         let session = self.session(session_id)?.ok_or_else(AppError::not_found_session)?;
@@ -166,8 +170,8 @@ impl Batch<'_> {
             Action::MergeContribution { contribution_id, into } => {
                 cmd::merge_card::check(&cx, contribution_id, into)
             }
-            Action::StartVote { question_id, target, dots } => {
-                cmd::start_vote::check(&cx, question_id, target, dots)
+            Action::StartVote { question_id, target, dots, .. } => {
+                cmd::start_vote::check(&cx, question_id, target, dots, vote_items)
             }
             Action::CloseVote { vote_id } => cmd::close_vote::check(&cx, vote_id),
             Action::RevealVote(vote_id, reveal) => cmd::reveal_vote::check(&cx, vote_id, reveal),

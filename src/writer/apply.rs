@@ -174,6 +174,14 @@ impl Batch<'_> {
         Ok(seq)
     }
 
+    /// The session's last seq, counting the events of this batch.
+    pub(super) fn last_seq(&self, session_id: &str) -> Result<u64, WriteError> {
+        match self.seqs.get(session_id) {
+            Some(s) => Ok(*s),
+            None => Ok(last_seq(&self.txn.open_table(EVENT_KEY_TO_EVENT)?, session_id)?),
+        }
+    }
+
     /// A stored contribution of a session.
     pub(super) fn contribution(
         &self,

@@ -63,10 +63,6 @@ impl Cards {
     pub(super) fn get(&self, id: &str) -> Option<&ContributionRecord> {
         self.index.get(id).map(|&i| &self.records[i])
     }
-
-    pub(super) fn iter(&self) -> impl Iterator<Item = &ContributionRecord> {
-        self.records.iter()
-    }
 }
 
 pub(in crate::writer) fn refuse(problem: Problem) -> Refusal {

@@ -7,7 +7,7 @@ use crate::error::Problem;
 use crate::limits::{MAX_DOTS, MAX_OPEN_VOTES, MAX_VOTE_ITEMS, MAX_VOTE_LABEL_CHARS, MAX_VOTES};
 use crate::model::{EventKind, Vote, VoteItem, VoteTarget};
 
-fn label(text: &str) -> String {
+pub(in crate::writer) fn label(text: &str) -> String {
     let mut l: String = text.chars().take(MAX_VOTE_LABEL_CHARS).collect();
     if text.chars().count() > MAX_VOTE_LABEL_CHARS {
         l.push('…');
@@ -15,12 +15,14 @@ fn label(text: &str) -> String {
     l
 }
 
-/// `cx.cards` holds every card of the session when `target` is the cards.
+/// `cards`: the visible cards of the question in arrival order, as items, when `target` is the
+/// cards (`writer::vote_cards`).
 pub(in crate::writer) fn check(
     cx: &Context,
     question_id: Option<String>,
     target: VoteTarget,
     dots: u32,
+    cards: Vec<VoteItem>,
 ) -> Checked {
     let s = cx.session;
     known_question(s, question_id.as_deref())?;
@@ -33,7 +35,6 @@ pub(in crate::writer) fn check(
     if s.votes.len() >= MAX_VOTES {
         return Err(refuse(Problem::of("too_many_votes").with("max", MAX_VOTES)));
     }
-    let in_question = |q: &str| question_id.as_deref().is_none_or(|want| want == q);
     let items: Vec<VoteItem> = match target {
         VoteTarget::Themes => s
             .themes
@@ -41,13 +42,7 @@ pub(in crate::writer) fn check(
             .filter(|t| question_id.is_none() || t.question_id == question_id)
             .map(|t| VoteItem { id: t.id.clone(), label: label(&t.name), hidden: false })
             .collect(),
-        VoteTarget::Contributions => cx
-            .cards
-            .iter()
-            .map(|r| &r.contribution)
-            .filter(|c| c.visible() && in_question(&c.question_id))
-            .map(|c| VoteItem { id: c.id.clone(), label: label(&c.text), hidden: false })
-            .collect(),
+        VoteTarget::Contributions => cards,
     };
     if items.is_empty() {
         return Err(refuse(Problem::of("nothing_to_vote_on")));
