@@ -175,7 +175,7 @@ fn many(n: usize, prefix: &str) -> Vec<String> {
 async fn invalid_sessions_are_refused_with_json_and_create_nothing() {
     let server = TestServer::start().await;
     let q = ["Q"];
-    // (what, body, status, code). Limits come from src/domain/limits.rs.
+    // (what, body, status, code). Limits come from src/limits.rs.
     let cases: Vec<(&str, Value, u16, &str)> = vec![
         ("empty title", json!({"title": "", "questions": q}), 422, "field_empty"),
         ("blank title", json!({"title": " \n\t ", "questions": q}), 422, "field_empty"),

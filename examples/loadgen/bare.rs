@@ -19,7 +19,7 @@ use crate::net::{self, Ids};
 use crate::stats::Latencies;
 use crate::walls;
 
-/// As inspel's `src/domain/limits.rs`: WS_BUFFER_BYTES, WS_MAX_WRITE_BUFFER_BYTES, MAX_WS_MESSAGE_BYTES,
+/// As inspel's `src/limits.rs`: WS_BUFFER_BYTES, WS_MAX_WRITE_BUFFER_BYTES, MAX_WS_MESSAGE_BYTES,
 /// EVENT_CHANNEL_CAPACITY.
 const BUFFER: usize = 4 * 1024;
 const MAX_WRITE_BUFFER: usize = 2 * 1024 * 1024 + BUFFER;
