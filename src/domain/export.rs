@@ -43,7 +43,7 @@ pub use filename::{content_disposition, file_name};
 pub use html::{Css, html};
 pub use markdown::markdown;
 pub use notes::{NotePart, NoteWords};
-pub use plan::RoundPart;
+pub use plan::{RoundPart, plan_order};
 pub use render::{ExportSpec, Format, Rendered, phones, render};
 pub use report::{Card, GroupPart, Grouping, Line, QuestionPart, Report, ReportInput, ReportOptions};
 pub use series::{ThemeSummary, render_series, themes_of, visible_count};

@@ -74,20 +74,12 @@ pub struct LeaderLink {
 }
 
 fn view(s: &Session, table: &str) -> LeaderView {
-    // The plan's order (rounds in order), as phones and reports number the questions.
-    let mut order: Vec<&str> =
-        s.rounds.iter().flat_map(|r| r.question_ids.iter().map(String::as_str)).collect();
-    for q in &s.questions {
-        if !order.contains(&q.id.as_str()) {
-            order.push(&q.id);
-        }
-    }
-    let questions = order
-        .iter()
+    // Numbered as phones and reports number them: the plan's order.
+    let questions = crate::export::plan_order(s)
+        .into_iter()
         .enumerate()
-        .filter_map(|(i, id)| s.question(id).map(|q| (i + 1, q)))
         .filter(|(_, q)| q.tables.is_empty() || q.tables.iter().any(|t| t == table))
-        .map(|(nr, q)| LeaderQuestion { id: q.id.clone(), nr, text: q.text.clone(), state: q.state })
+        .map(|(i, q)| LeaderQuestion { id: q.id.clone(), nr: i + 1, text: q.text.clone(), state: q.state })
         .collect();
     let notes = s
         .notes

@@ -143,14 +143,16 @@ mod tests {
 
     #[test]
     fn a_full_store_forgets_refilled_keys_and_then_takes_new_ones() {
-        // One cell, refilled in a millisecond: a key is forgettable almost at once.
-        let limiter = Keyed::new(Rate { burst: 1, per_minute: 60_000 }, 3);
+        // One cell, refilled in 100 ms: long enough that "a spent its cell" holds on a busy
+        // machine (a 1 ms refill failed there: the cell came back between two checks), short
+        // enough that a key is forgettable soon.
+        let limiter = Keyed::new(Rate { burst: 1, per_minute: 600 }, 3);
         for k in ["a", "b", "c"] {
             assert!(limiter.check(&k).is_ok());
         }
         assert_eq!(limiter.check(&"a"), Err(1), "a spent its one cell");
-        // Wait for the refill (a few cell times), then a new key sweeps the full store.
-        std::thread::sleep(Duration::from_millis(10));
+        // Wait for the refill (three cell times), then a new key sweeps the full store.
+        std::thread::sleep(Duration::from_millis(300));
         assert!(limiter.check(&"d").is_ok());
         assert_eq!(limiter.map.len(), 1, "only d is tracked after the sweep");
     }

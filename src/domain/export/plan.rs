@@ -26,6 +26,12 @@ impl RoundPart {
     }
 }
 
+/// The session's questions in the plan's order, as phones and reports number them (question
+/// `i + 1` is the `i`th): the leader's page numbers them the same way.
+pub fn plan_order(session: &Session) -> Vec<&Question> {
+    plan(session).0
+}
+
 /// The session's questions in the plan's order, and the rounds over them (rounds without a
 /// question left out).
 pub(super) fn plan(session: &Session) -> (Vec<&Question>, Vec<RoundPart>) {
